@@ -1,0 +1,22 @@
+"""Named exceptions raised by the library; the CLI turns each into one `Error: …` line."""
+
+
+class ZhenError(Exception):
+    """Base class for every error the library reports to a user."""
+
+
+class InputError(ZhenError):
+    """A file is missing, empty, binary, a directory, or cannot be decoded."""
+
+
+class GlossaryError(ZhenError):
+    """A glossary file is malformed; the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+
+
+class ModelError(ZhenError):
+    """No usable translation model is installed, or a package is invalid."""
