@@ -17,7 +17,7 @@ TYPES = ("person", "org", "place", "event", "concept", "programme", "media", "ro
 SEP = "|"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One term: canonical simplified Chinese, preferred English, and every other spelling."""
 
@@ -66,6 +66,10 @@ class Problem:
 
 
 def _split(cell: str) -> tuple[str, ...]:
+    if not cell:
+        return ()
+    if SEP not in cell:
+        return (cell,)
     return tuple(part.strip() for part in cell.split(SEP) if part.strip())
 
 
@@ -90,7 +94,7 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         if len(cells) > len(header):
             problems.append(Problem(path, number, f"{len(cells)} columns, header has {len(header)}"))
             continue
-        row = dict(zip(header, (c.strip() for c in cells)))
+        row = dict(zip(header, [c.strip() for c in cells]))
         empty = [name for name in REQUIRED if not row.get(name)]
         if empty:
             problems.append(Problem(path, number, f"empty required field {empty[0]!r}"))
@@ -177,3 +181,19 @@ class Glossary:
     def to_tsv(self) -> str:
         """Serialize the whole glossary as one TSV file."""
         return "\t".join(COLUMNS) + "\n" + "".join(e.to_row() + "\n" for e in self.entries)
+
+
+def glossary_stats(glossary: Glossary) -> dict:
+    """Counts of entries, forms, variants, short forms and avoid-renderings, by type."""
+    types: dict[str, int] = {}
+    for entry in glossary:
+        types[entry.type] = types.get(entry.type, 0) + 1
+    return {
+        "entries": len(glossary),
+        "forms": sum(len(e.forms) for e in glossary),
+        "variants": sum(len(e.variants) for e in glossary),
+        "short_forms": sum(1 for e in glossary if e.short),
+        "avoid": sum(len(e.avoid) for e in glossary),
+        "signature": glossary.signature,
+        "types": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
+    }

@@ -1,0 +1,61 @@
+"""Glossary export and import: TSV, CSV and TBX round trips, and other tools' CSV layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.errors import GlossaryError
+from toolkit.exchange import export_glossary, import_glossary
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
+def test_export_then_import_gives_the_same_glossary(tmp_path, glossary, fmt):
+    path = tmp_path / f"g.{fmt}"
+    path.write_text(export_glossary(glossary, fmt), encoding="utf-8")
+    assert import_glossary(path).entries == glossary.entries
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("deepl.csv", "托卡耶夫,Tokayev\n普京,Putin\n", [("托卡耶夫", "Tokayev"), ("普京", "Putin")]),
+        ("google.csv", "zh-CN,en-US\n托卡耶夫,Tokayev\n", [("托卡耶夫", "Tokayev")]),
+        ("amazon.csv", "en,zh\nTokayev,托卡耶夫\n", [("托卡耶夫", "Tokayev")]),
+        ("plain.tsv", "托卡耶夫\tTokayev\n\n普京\tPutin\n", [("托卡耶夫", "Tokayev"), ("普京", "Putin")]),
+        ("dupes.csv", "托卡耶夫,Tokayev\n托卡耶夫,Tokaev\n", [("托卡耶夫", "Tokayev")]),
+    ],
+)
+def test_import_two_column_layouts(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert [(e.zh, e.en) for e in import_glossary(path)] == expected
+
+
+def test_import_legacy_martif_tbx(tmp_path):
+    path = tmp_path / "old.tbx"
+    path.write_text(
+        '<martif type="TBX"><text><body><termEntry><langSet xml:lang="zh-CN"><tig><term>普京</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>Putin</term></tig></langSet></termEntry></body></text></martif>',
+        encoding="utf-8",
+    )
+    assert [(e.zh, e.en) for e in import_glossary(path)] == [("普京", "Putin")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("one.csv", "托卡耶夫\n", "one.csv:1: expected a Chinese term and its English"),
+        ("bad.tbx", "<tbx><text><body>", "bad.tbx:1: not well-formed"),
+        ("empty.tbx", "<tbx><text><body></body></text></tbx>", "no conceptEntry or termEntry"),
+    ],
+)
+def test_import_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=message):
+        import_glossary(path)
+
+
+def test_unknown_export_format(glossary):
+    with pytest.raises(GlossaryError, match="unknown format 'xlsx'"):
+        export_glossary(glossary, "xlsx")

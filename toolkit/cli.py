@@ -1,0 +1,202 @@
+"""The `zhen` command line: each command a thin wrapper over one library call."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import ZhenError
+
+
+
+def _typer(help: str) -> typer.Typer:
+    # Plain click-style usage errors (no rich boxes) keep error output to one line.
+    return typer.Typer(help=help, no_args_is_help=True, pretty_exceptions_enable=False,
+                       add_completion=False, rich_markup_mode=None)
+
+
+app = _typer("Offline Chinese→English translation and terminology toolkit.")
+glossary_app = _typer("Export, import and summarize glossaries.")
+app.add_typer(glossary_app, name="glossary")
+
+GlossaryOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--glossary", "-g", help="Glossary file or directory; repeatable, later ones override. Default: the bundled glossary/."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def reports_errors(fn):
+    """Turn library errors into a one-line `Error: …` and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ZhenError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+
+    return wrapper
+
+
+def _glossary(paths: list[Path] | None):
+    from .glossary import load_glossary
+
+    return load_glossary(list(paths) if paths else None)
+
+
+def _echo_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zhen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Offline Chinese→English translation and terminology toolkit."""
+
+
+@app.command()
+@reports_errors
+def normalize(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")],
+    config: Annotated[str, typer.Option(help="OpenCC config: tw2s, t2s, hk2s or tw2sp.")] = "tw2s",
+    report: Annotated[bool, typer.Option("--report", help="Print a script report instead of the text.")] = False,
+    show_encoding: Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")] = False,
+) -> None:
+    """Convert traditional/Taiwan/HK Chinese to simplified; other text is left as written."""
+    from .normalize import normalize as run, script_report
+    from .read import read_source
+
+    source = read_source(file)
+    if show_encoding:
+        typer.echo(f"{source.name}: {source.encoding}", err=True)
+    if not report:
+        typer.echo(run(source.text, config).text, nl=False)
+        return
+    r = script_report(source.text, config)
+    typer.echo(f"traditional characters: {r.traditional_chars} ({r.traditional_distinct or '-'})")
+    typer.echo(f"lines with traditional characters: {', '.join(map(str, r.traditional_lines)) or '-'}")
+    typer.echo(f"lines mixing scripts: {', '.join(map(str, r.mixed_lines)) or '-'}")
+
+
+@app.command()
+@reports_errors
+def lookup(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Chinese (any script or variant), English, pinyin or initials.")],
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Look a term up in the glossary; fuzzy candidates when nothing matches exactly."""
+    from .lookup import lookup as run
+
+    hits = run(_glossary(glossary), query)
+    if as_json:
+        _echo_json([hit.as_dict() for hit in hits])
+        return
+    if not hits:
+        raise ZhenError(f"no glossary entry for {query!r}")
+    for hit in hits:
+        e = hit.entry
+        tag = "" if hit.mode != "fuzzy" else f"  (fuzzy {hit.score:.2f})"
+        short = f" · {e.short}" if e.short else ""
+        typer.echo(f"{e.zh}  {e.en}{short}  [{e.type}]{tag}")
+        for label, values in (("variants", e.variants), ("avoid", e.avoid)):
+            if values:
+                typer.echo(f"  {label}: {', '.join(values)}")
+        if e.note:
+            typer.echo(f"  note: {e.note}")
+
+
+@app.command()
+@reports_errors
+def terms(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")],
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+    show_encoding: Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")] = False,
+) -> None:
+    """List the glossary terms found in a text, with their offsets on each line."""
+    from .read import read_source
+
+    matcher = _glossary(glossary).matcher
+    source = read_source(file)
+    if show_encoding:
+        typer.echo(f"{source.name}: {source.encoding}", err=True)
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        found = matcher.find(line)
+        if as_json:
+            _echo_json({"line": number, "terms": [m.as_dict() for m in found]})
+            continue
+        for m in found:
+            typer.echo(f"{number}:{m.start}-{m.end}\t{m.text}\t{m.entry.en}\t{m.entry.zh}")
+
+
+@glossary_app.command("export")
+@reports_errors
+def glossary_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tsv, csv or tbx (TBX-Basic, ISO 30042).")] = "tsv",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    glossary: GlossaryOpt = None,
+) -> None:
+    """Export the glossary as TSV, CSV or TBX."""
+    from .exchange import export_glossary
+
+    _write_or_echo(export_glossary(_glossary(glossary), fmt), output)
+
+
+@glossary_app.command("import")
+@reports_errors
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="CSV/TSV (two columns, language-code header, or zhen columns) or TBX.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the zhen TSV here instead of standard output.")] = None,
+) -> None:
+    """Convert another tool's glossary into zhen's TSV format."""
+    from .exchange import import_glossary
+
+    _write_or_echo(import_glossary(file).to_tsv(), output)
+
+
+@glossary_app.command("stats")
+@reports_errors
+def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> None:
+    """Count entries, spellings and renderings in the glossary, by type."""
+    from .glossary import glossary_stats as run
+
+    stats = run(_glossary(glossary))
+    if as_json:
+        _echo_json(stats)
+        return
+    for key in ("entries", "forms", "variants", "short_forms", "avoid", "signature"):
+        typer.echo(f"{key}: {stats[key]}")
+    for kind, count in stats["types"].items():
+        typer.echo(f"  {kind}: {count}")
+
+
+def _write_or_echo(text: str, output: Path | None) -> None:
+    from .write import atomic_write
+
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,157 @@
+"""Glossary exchange: export to TSV, CSV and TBX-Basic (ISO 30042); import from CSV/TSV and TBX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .errors import GlossaryError
+from .glossary import COLUMNS, SEP, Entry, Glossary, parse_text
+from .read import read_source
+
+FORMATS = ("tsv", "csv", "tbx")
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
+# Column headers other tools use for the two languages (DeepL, Google, Amazon Translate).
+ZH_HEADERS = {"zh", "zh-cn", "zh-hans", "zh_cn", "zh-sg", "chinese", "source", "zho", "zh-tw", "zh-hant"}
+EN_HEADERS = {"en", "en-us", "en-gb", "en_us", "english", "target", "eng"}
+
+
+def export_glossary(glossary: Glossary, fmt: str) -> str:
+    """Serialize a glossary as tsv (the native format), csv (same columns) or tbx."""
+    if fmt == "tsv":
+        return glossary.to_tsv()
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for e in glossary:
+            writer.writerow([e.zh, e.en, e.short, SEP.join(e.variants), e.type, SEP.join(e.avoid), e.note])
+        return out.getvalue()
+    if fmt == "tbx":
+        return _to_tbx(glossary)
+    raise GlossaryError("--format", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None) -> None:
+    sec = ET.SubElement(parent, "termSec")
+    ET.SubElement(sec, "term").text = text
+    ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
+    if term_type:
+        ET.SubElement(sec, "termNote", type="termType").text = term_type
+
+
+def _to_tbx(glossary: Glossary) -> str:
+    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dct", "xml:lang": "en", "xmlns": TBX_NS})
+    header = ET.SubElement(ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc"), "sourceDesc")
+    ET.SubElement(header, "p").text = f"zhen glossary {glossary.signature}"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for number, e in enumerate(glossary, start=1):
+        concept = ET.SubElement(body, "conceptEntry", id=f"c{number}")
+        ET.SubElement(concept, "descrip", type="subjectField").text = e.type
+        if e.note:
+            ET.SubElement(concept, "note").text = e.note
+        zh = ET.SubElement(concept, "langSec", {"xml:lang": "zh"})
+        _term(zh, e.zh, PREFERRED)
+        for variant in e.variants:
+            _term(zh, variant, ADMITTED)
+        en = ET.SubElement(concept, "langSec", {"xml:lang": "en"})
+        _term(en, e.en, PREFERRED, "fullForm" if e.short else None)
+        if e.short:
+            _term(en, e.short, ADMITTED, "shortForm")
+        for avoided in e.avoid:
+            _term(en, avoided, DEPRECATED)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def import_glossary(path: str | Path) -> Glossary:
+    """Read a CSV, TSV or TBX file from another tool into a Glossary."""
+    source = read_source(path)
+    name = str(path)
+    if source.text.lstrip().startswith("<"):
+        return Glossary(_from_tbx(source.text, name))
+    delimiter = "\t" if Path(name).suffix.lower() == ".tsv" or "\t" in source.text.split("\n", 1)[0] else ","
+    rows = list(csv.reader(io.StringIO(source.text), delimiter=delimiter))
+    return Glossary(_from_rows(rows, name))
+
+
+def _from_rows(rows: list[list[str]], name: str) -> list[Entry]:
+    head = [cell.strip().casefold() for cell in rows[0]] if rows else []
+    if "zh" in head and "en" in head and "type" in head:
+        text = "\n".join("\t".join(row) for row in rows)
+        entries, problems = parse_text(text, name)
+        if problems:
+            raise GlossaryError(problems[0].path, problems[0].line, problems[0].reason)
+        return entries
+    start, zh_col, en_col = 0, 0, 1
+    if head and any(h in ZH_HEADERS for h in head) and any(h in EN_HEADERS for h in head):
+        zh_col = next(i for i, h in enumerate(head) if h in ZH_HEADERS)
+        en_col = next(i for i, h in enumerate(head) if h in EN_HEADERS)
+        start = 1
+    entries: dict[str, Entry] = {}
+    for number, row in enumerate(rows[start:], start=start + 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
+            raise GlossaryError(name, number, "expected a Chinese term and its English in two columns")
+        zh, en = row[zh_col].strip(), row[en_col].strip()
+        entries.setdefault(zh, Entry(zh=zh, en=en, type="other", origin=f"{name}:{number}"))
+    return list(entries.values())
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, *names: str) -> list[ET.Element]:
+    return [child for child in element if _local(child.tag) in names]
+
+
+def _from_tbx(text: str, name: str) -> list[Entry]:
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise GlossaryError(name, exc.position[0], f"not well-formed TBX/XML ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+    entries = []
+    # ISO 30042:2019 names (conceptEntry/langSec/termSec) and the older TBX/MARTIF ones (termEntry/langSet/tig).
+    for number, concept in enumerate(root.iter(), start=1):
+        if _local(concept.tag) not in ("conceptEntry", "termEntry"):
+            continue
+        fields = {"type": "other", "note": ""}
+        for child in concept:
+            if _local(child.tag) == "descrip" and child.get("type") == "subjectField":
+                fields["type"] = (child.text or "other").strip()
+            elif _local(child.tag) == "note":
+                fields["note"] = (child.text or "").strip()
+        terms: dict[str, list[tuple[str, str, str]]] = {}
+        for lang_sec in _children(concept, "langSec", "langSet"):
+            lang = next((v for k, v in lang_sec.attrib.items() if _local(k) == "lang"), "").split("-")[0].lower()
+            for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
+                term = next((t.text or "" for t in term_sec.iter() if _local(t.tag) == "term"), "").strip()
+                notes = {n.get("type"): (n.text or "").strip() for n in term_sec.iter() if _local(n.tag) == "termNote"}
+                if term:
+                    terms.setdefault(lang, []).append((term, notes.get("administrativeStatus", ""), notes.get("termType", "")))
+        zh_terms, en_terms = terms.get("zh", []), terms.get("en", [])
+        if not zh_terms or not en_terms:
+            raise GlossaryError(name, None, f"conceptEntry {concept.get('id') or number} lacks a zh or an en term")
+        zh = next((t for t, status, _ in zh_terms if status == PREFERRED), zh_terms[0][0])
+        usable = [t for t in en_terms if t[1] != DEPRECATED]
+        en = next((t for t, status, kind in usable if status == PREFERRED), (usable or en_terms)[0][0])
+        entries.append(
+            Entry(
+                zh=zh,
+                en=en,
+                type=fields["type"],
+                short=next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), ""),
+                variants=tuple(t for t, _, _ in zh_terms if t != zh),
+                avoid=tuple(t for t, status, _ in en_terms if status == DEPRECATED),
+                note=fields["note"],
+                origin=f"{name}:{concept.get('id') or number}",
+            )
+        )
+    if not entries:
+        raise GlossaryError(name, None, "no conceptEntry or termEntry elements found")
+    return entries
