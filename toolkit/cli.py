@@ -23,7 +23,9 @@ def _typer(help: str) -> typer.Typer:
 
 app = _typer("Offline Chinese→English translation and terminology toolkit.")
 glossary_app = _typer("Export, import and summarize glossaries.")
+model_app = _typer("Install, list and locate the Argos zh→en translation model.")
 app.add_typer(glossary_app, name="glossary")
+app.add_typer(model_app, name="model")
 
 GlossaryOpt = Annotated[
     Optional[list[Path]],
@@ -186,6 +188,87 @@ def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> No
         typer.echo(f"{key}: {stats[key]}")
     for kind, count in stats["types"].items():
         typer.echo(f"  {kind}: {count}")
+
+
+@app.command()
+@reports_errors
+def translate(
+    source: Annotated[str, typer.Argument(metavar="INPUT", help="Text file, a directory of .txt files, or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or directory for a directory input (default: INPUT-en/).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table) or jsonl (one object per sentence).")] = "text",
+    beam: Annotated[int, typer.Option(help="Beam size.")] = 4,
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    threads: Annotated[int, typer.Option(help="CPU threads (0: CTranslate2's default).")] = 0,
+    compute_type: Annotated[str, typer.Option(help="CTranslate2 compute type: default, int8, int8_float32, float32, float16 …")] = "default",
+    max_length: Annotated[int, typer.Option(help="Maximum target tokens per sentence.")] = 256,
+    enforce: Annotated[bool, typer.Option("--enforce/--no-enforce", help="Guarantee glossary renderings (default) or only report them.")] = True,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse and store finished sentences (resume after interruption).")] = True,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Cache directory (default: $ZHEN_CACHE_DIR or ~/.cache/zhen).")] = None,
+    signature: Annotated[bool, typer.Option("--signature/--no-signature", help="Append the signature of what produced the output.")] = True,
+    glossary: GlossaryOpt = None,
+) -> None:
+    """Translate Chinese articles to English; every glossary term is rendered with the glossary's English."""
+    from .cache import Cache
+    from .mt import Options
+    from .translate import translate_path
+
+    options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
+                      max_decoding_length=max_length, enforce=enforce)
+    store = Cache(cache_dir) if cache else None
+    try:
+        summary, text = translate_path(source, output, fmt, _glossary(glossary), options, store, signature, _progress)
+    finally:
+        if store is not None:
+            store.close()
+    if text is not None:
+        typer.echo(text, nl=False)
+    if sys.stderr.isatty():
+        typer.echo("", err=True)
+    for line in summary.lines():
+        typer.echo(line, err=True)
+
+
+def _progress(done: int, total: int) -> None:
+    # A one-line bar, redrawn in place; only on a terminal, so logs and pipes stay clean.
+    if total > 1 and sys.stderr.isatty():
+        width = 30
+        filled = width * done // total
+        typer.echo(f"\rtranslating [{'#' * filled}{'.' * (width - filled)}] {done}/{total} sentences", err=True, nl=False)
+
+
+@model_app.command("install")
+@reports_errors
+def model_install(
+    package: Annotated[Optional[Path], typer.Argument(metavar="PATH", help="An .argosmodel file.")] = None,
+    download: Annotated[bool, typer.Option("--download", help="Download translate-zh_en from the Argos package index (needs internet).")] = False,
+) -> None:
+    """Install the zh→en model from a file, or download it."""
+    from .errors import ModelError
+    from .models import download_model, install_model
+
+    if (package is None) == (not download):
+        raise ModelError("give either PATH.argosmodel or --download")
+    info = download_model() if download else install_model(package)
+    typer.echo(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
+
+
+@model_app.command("list")
+@reports_errors
+def model_list() -> None:
+    """List installed Argos translation packages."""
+    from .models import list_models
+
+    for m in list_models():
+        typer.echo(f"{m.name}\t{m.from_code}→{m.to_code}\t{m.version}\t{m.path}")
+
+
+@model_app.command("path")
+@reports_errors
+def model_path() -> None:
+    """Print the directory where models are installed ($ARGOS_PACKAGES_DIR or Argos's default)."""
+    from .models import packages_dir
+
+    typer.echo(str(packages_dir()))
 
 
 def _write_or_echo(text: str, output: Path | None) -> None:

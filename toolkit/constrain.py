@@ -1,0 +1,133 @@
+"""The glossary constraint: which renderings a sentence requires, whether the output has them,
+and a repair that forces the missing ones through CTranslate2's target_prefix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .glossary import Entry
+from .match import TermMatcher
+from .mt import Engine, Hypothesis, detokenize
+from .normalize import Normalized
+
+MODEL, FORCED, MISSING = "model", "forced", "missing"
+
+
+@dataclass
+class Term:
+    """A glossary term in a source sentence and the English this occurrence must be rendered as."""
+
+    entry: Entry
+    en: str
+    text: str
+    start: int
+    end: int
+    status: str = MISSING
+
+    def as_dict(self) -> dict:
+        return {"zh": self.entry.zh, "en": self.en, "text": self.text, "status": self.status}
+
+
+def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> list[Term]:
+    """Terms of one sentence; an entry's first mention in a document takes its full form."""
+    terms = []
+    for start, end, entry in matcher.find_normalized(norm.text):
+        en = entry.subsequent_mention() if entry.zh in seen else entry.first_mention()
+        seen.add(entry.zh)
+        o_start, o_end = norm.to_original(start, end)
+        terms.append(Term(entry, en, norm.original[o_start:o_end], start, end))
+    return terms
+
+
+def locate(text: str, terms: list[Term]) -> dict[int, int]:
+    """Character position in text of each term's rendering; each occurrence is used once,
+    longest renderings first, so 'Tokayev' is not counted inside 'Kassym-Jomart Tokayev'."""
+    work, found = text, {}
+    for i in sorted(range(len(terms)), key=lambda i: -len(terms[i].en)):
+        pos = work.find(terms[i].en)
+        if pos >= 0:
+            found[i] = pos
+            work = work[:pos] + "\0" * len(terms[i].en) + work[pos + len(terms[i].en):]
+    return found
+
+
+def mark(text: str, terms: list[Term], forced: set[int] = frozenset()) -> None:
+    """Set each term's status from the final text."""
+    found = locate(text, terms)
+    for i, term in enumerate(terms):
+        term.status = (FORCED if i in forced else MODEL) if i in found else MISSING
+
+
+def _token_starts(tokens: list[str]) -> list[int]:
+    starts, pos = [], 0
+    for token in tokens:
+        starts.append(pos)
+        pos += len(detokenize([token]))
+    starts.append(pos)
+    return starts
+
+
+def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int]:
+    # The output tokens that attend most to the term's source pieces; appended at the end if unknown.
+    source = {s for s, (a, b) in enumerate(spans) if a < term.end and b > term.start}
+    if not hyp.attention or not source or not hyp.tokens:
+        return len(hyp.tokens), len(hyp.tokens)
+    rows = hyp.attention[: len(hyp.tokens)]
+    mass = [sum(row[s] for s in source if s < len(row)) for row in rows]
+    best = max(range(len(rows)), key=mass.__getitem__)
+
+    def aligned(t: int) -> bool:
+        return max(range(len(rows[t])), key=rows[t].__getitem__) in source
+
+    left, right = best, best + 1
+    while left > 0 and aligned(left - 1):
+        left -= 1
+    while right < len(rows) and aligned(right):
+        right += 1
+    return left, right
+
+
+@dataclass
+class Repair:
+    """A target prefix that holds every term of the sentence, and the final text parts it stands for."""
+
+    prefix: list[str]
+    parts: list[str]
+    forced: set[int]
+
+    def finish(self, hyp: Hypothesis) -> str:
+        """Final text: the literal prefix parts, then whatever the model decoded after the prefix."""
+        return ("".join(self.parts) + detokenize(hyp.tokens[len(self.prefix):])).strip()
+
+
+def plan_repair(engine: Engine, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term]) -> Repair:
+    """Keep the model's output up to each term's aligned position, put the glossary rendering there
+    (or keep the model's own where it has it), and end the prefix after the last term."""
+    raw = detokenize(hyp.tokens)
+    starts = _token_starts(hyp.tokens)
+    found = locate(raw, terms)
+    anchors = []
+    for i, term in enumerate(terms):
+        if i in found:
+            a = next(t for t in range(len(hyp.tokens)) if starts[t + 1] > found[i])
+            b = next(t for t in range(a, len(hyp.tokens)) if starts[t + 1] >= found[i] + len(term.en)) + 1
+            anchors.append((a, b, i, False))
+        else:
+            a, b = _aligned_span(term, spans, hyp)
+            anchors.append((a, b, i, True))
+    prefix, parts, forced, cursor = [], [], set(), 0
+    for a, b, i, force in sorted(anchors):
+        start = max(a, cursor)
+        prefix += hyp.tokens[cursor:start]
+        parts.append(detokenize(hyp.tokens[cursor:start]))
+        # A model rendering that overlaps a span already replaced cannot be copied whole: force it too.
+        if force or a < cursor:
+            prefix += engine.encode_target(terms[i].en)
+            parts.append(" " + terms[i].en)
+            forced.add(i)
+            cursor = max(b, start)
+        else:
+            prefix += hyp.tokens[start:b]
+            parts.append(detokenize(hyp.tokens[start:b]))
+            cursor = b
+    return Repair(prefix, parts, forced)

@@ -1,0 +1,119 @@
+"""Build a random-weight Argos zh→en package (SentencePiece + CTranslate2) for tests and benchmarks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Size:
+    """Transformer dimensions; `real` matches OPUS-MT zh-en (transformer-base, post-norm)."""
+
+    layers: int = 2
+    d_model: int = 64
+    heads: int = 4
+    ffn: int = 256
+
+
+TINY = Size()
+REAL = Size(layers=6, d_model=512, heads=8, ffn=2048)
+
+
+def train_sentencepiece(texts: list[str], prefix: Path, vocab_size: int = 4000) -> Path:
+    """Train a small unigram SentencePiece model on texts (a few seconds); return its path."""
+    import sentencepiece as spm
+
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter([t for t in texts if t.strip()]),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        model_type="unigram",
+        minloglevel=2,
+    )
+    return prefix.with_suffix(".model")
+
+
+def _random_weights(size: Size, vocab: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    d, f = size.d_model, size.ffn
+
+    def mat(*shape: int) -> np.ndarray:
+        return (rng.standard_normal(shape) * (1.0 / np.sqrt(shape[0]))).astype(np.float32)
+
+    # Unit-variance embeddings keep the random decoder from collapsing onto one repeated token.
+    weights: dict[str, np.ndarray] = {"Wemb": rng.standard_normal((vocab, d)).astype(np.float32), "decoder_ff_logit_out_b": np.zeros((1, vocab), np.float32)}
+    for side in ("encoder", "decoder"):
+        for layer in range(1, size.layers + 1):
+            scope = f"{side}_l{layer}"
+            blocks = ["self", "context"] if side == "decoder" else ["self"]
+            for block in blocks:
+                for name in "qkvo":
+                    weights[f"{scope}_{block}_W{name}"] = mat(d, d)
+                    weights[f"{scope}_{block}_b{name}"] = np.zeros((1, d), np.float32)
+                weights[f"{scope}_{block}_Wo_ln_scale"] = np.ones((1, d), np.float32)
+                weights[f"{scope}_{block}_Wo_ln_bias"] = np.zeros((1, d), np.float32)
+            weights[f"{scope}_ffn_W1"], weights[f"{scope}_ffn_b1"] = mat(d, f), np.zeros((1, f), np.float32)
+            weights[f"{scope}_ffn_W2"], weights[f"{scope}_ffn_b2"] = mat(f, d), np.zeros((1, d), np.float32)
+            weights[f"{scope}_ffn_ffn_ln_scale"] = np.ones((1, d), np.float32)
+            weights[f"{scope}_ffn_ffn_ln_bias"] = np.zeros((1, d), np.float32)
+    return weights
+
+
+def convert_random_model(vocabulary: list[str], output_dir: Path, size: Size = TINY, seed: int = 0,
+                         quantization: str = "int8") -> Path:
+    """Write a CTranslate2 transformer with random weights over `vocabulary` (shared source/target)."""
+    from ctranslate2.converters import Converter
+    from ctranslate2.converters.marian import set_transformer_spec
+    from ctranslate2.specs import TransformerSpec
+
+    weights = _random_weights(size, len(vocabulary), np.random.default_rng(seed))
+
+    class RandomConverter(Converter):
+        def _load(self):
+            # Post-norm like OPUS-MT; the Marian weight names let CTranslate2's own Marian mapping fill the spec.
+            spec = TransformerSpec.from_config((size.layers, size.layers), size.heads, pre_norm=False)
+            set_transformer_spec(spec, weights)
+            spec.register_source_vocabulary(vocabulary)
+            spec.register_target_vocabulary(vocabulary)
+            spec.config.add_source_eos = True
+            return spec
+
+    RandomConverter().convert(str(output_dir), quantization=quantization, force=True)
+    return output_dir
+
+
+def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = None, size: Size = TINY,
+                  seed: int = 0, version: str = "0.0-random") -> Path:
+    """Package a SentencePiece model and a random CTranslate2 model as a valid translate-zh_en .argosmodel."""
+    import sentencepiece as spm
+
+    if vocabulary is None:
+        sp = spm.SentencePieceProcessor(model_file=str(sp_model))
+        vocabulary = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "translate-zh_en-random"
+        (root / "model").mkdir(parents=True)
+        convert_random_model(vocabulary, root / "model", size, seed)
+        shutil.copyfile(sp_model, root / "sentencepiece.model")
+        metadata = {
+            "package_version": version, "argos_version": "1.9.0", "from_code": "zh", "from_name": "Chinese",
+            "to_code": "en", "to_name": "English", "type": "translate",
+        }
+        (root / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+        (root / "README.md").write_text(
+            f"# Random-weight zh→en model for tests ({size.layers}+{size.layers} layers, d_model {size.d_model})\n"
+            "Its output is meaningless but deterministic.\n", encoding="utf-8")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in sorted(root.rglob("*")):
+                archive.write(file, file.relative_to(Path(tmp)))
+    return output
