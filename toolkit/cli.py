@@ -24,6 +24,8 @@ def _typer(help: str) -> typer.Typer:
 app = _typer("Offline Chinese→English translation and terminology toolkit.")
 glossary_app = _typer("Export, import and summarize glossaries.")
 model_app = _typer("Install, list and locate the Argos zh→en translation model.")
+check_app = _typer("Check the glossary, a corpus, or a translation. Exit 0: clean, 1: problems found, 2: usage or input error.")
+app.add_typer(check_app, name="check")
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(model_app, name="model")
 
@@ -34,20 +36,23 @@ GlossaryOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def reports_errors(fn):
-    """Turn library errors into a one-line `Error: …` and exit code 1."""
+def reports_errors(fn=None, *, code: int = 1):
+    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands)."""
 
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ZhenError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        except BrokenPipeError:
-            sys.stderr.close()
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except ZhenError as exc:
+                typer.echo(f"Error: {exc}", err=True)
+                raise typer.Exit(code) from None
+            except BrokenPipeError:
+                sys.stderr.close()
 
-    return wrapper
+        return wrapper
+
+    return decorate(fn) if fn is not None else decorate
 
 
 def _glossary(paths: list[Path] | None):
@@ -269,6 +274,62 @@ def model_path() -> None:
     from .models import packages_dir
 
     typer.echo(str(packages_dir()))
+
+
+def _findings(findings, as_json: bool) -> None:
+    from .check import report
+
+    if as_json:
+        _echo_json([f.as_dict() for f in findings])
+    else:
+        typer.echo(report(findings), nl=False)
+    if findings:
+        raise typer.Exit(1)
+
+
+@check_app.command("glossary")
+@reports_errors(code=2)
+def check_glossary(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Glossary files or directories (default: the bundled glossary/).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Lint the glossary: duplicates, conflicting or shadowing forms, script, English spelling and case."""
+    from .check.glossary import check_glossary as run
+    from .glossary import default_glossary_path
+
+    _findings(run(list(paths) if paths else [default_glossary_path()]), as_json)
+
+
+@check_app.command("corpus")
+@reports_errors(code=2)
+def check_corpus(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Text files or directories of .txt files.")],
+    suggest: Annotated[Optional[Path], typer.Option(help="Write candidate glossary rows for the unregistered names here (for review).")] = None,
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Report rival spellings of each entity, mixed-script lines, and names the glossary lacks."""
+    from .check.corpus import check_corpus as run, suggestion_rows
+    from .write import atomic_write
+
+    findings, candidates = run(list(paths), _glossary(glossary))
+    if suggest is not None:
+        atomic_write(suggest, suggestion_rows(candidates))
+    _findings(findings, as_json)
+
+
+@check_app.command("translation")
+@reports_errors(code=2)
+def check_translation(
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Chinese source (paragraph per line), or translate's jsonl output.")],
+    target: Annotated[Optional[Path], typer.Argument(metavar="[TARGET]", help="English translation, line-aligned with SOURCE.")] = None,
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """QA a translation: missing glossary terms, avoid-renderings, Han left over, numbers, inconsistencies."""
+    from .check.translation import check_translation as run, read_segments
+
+    _findings(run(read_segments(source, target), _glossary(glossary)), as_json)
 
 
 def _write_or_echo(text: str, output: Path | None) -> None:

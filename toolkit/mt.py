@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 
 from .models import ModelInfo
@@ -54,7 +55,8 @@ class Engine:
         self.sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
         self.translator = ctranslate2.Translator(
             str(model.path / "model"), device=options.device, compute_type=options.compute_type,
-            intra_threads=options.threads,
+            # CTranslate2's default of 4 threads oversubscribes small machines; use the cores there are.
+            intra_threads=options.threads or min(4, os.cpu_count() or 1),
         )
 
     def encode(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -83,7 +85,6 @@ class Engine:
         if not sources:
             return []
         o = self.options
-        longest_prefix = max((len(p) for p in prefixes), default=0) if prefixes else 0
         results = self.translator.translate_batch(
             sources,
             target_prefix=prefixes,
@@ -91,7 +92,8 @@ class Engine:
             batch_type="tokens",
             beam_size=o.beam,
             length_penalty=o.length_penalty,
-            max_decoding_length=max(o.max_decoding_length, longest_prefix + 1),
+            # The bound includes any prefix, so a repaired sentence is no longer than an unrepaired one.
+            max_decoding_length=o.max_decoding_length,
             min_decoding_length=o.min_decoding_length,
             return_attention=attention,
             replace_unknowns=True,

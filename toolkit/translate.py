@@ -14,7 +14,7 @@ from .constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required
 from .glossary import Glossary
 from .errors import InputError
 from .models import ModelInfo, find_model
-from .mt import Engine, Options, detokenize
+from .mt import Engine, Hypothesis, Options, detokenize
 from .normalize import Normalized, normalize
 from .read import read_source
 from .segment import Paragraph, Sentence, segment
@@ -176,10 +176,14 @@ class Translator:
             mark(unit.target, unit.terms)
             if enforce and any(t.status == MISSING for t in unit.terms):
                 repairs.append((unit, plan_repair(self.engine, unit.spans, hyp, unit.terms)))
-        # One more batched decode, only for the sentences that miss a term, however many they miss.
-        second = self.engine.translate([u.pieces for u, _ in repairs], prefixes=[r.prefix for _, r in repairs],
+        # One more batched decode, only for the sentences that miss a term, however many they miss;
+        # a prefix that already fills the length budget needs no decode at all.
+        budget = self.options.max_decoding_length
+        decode = [(u, r) for u, r in repairs if len(r.prefix) < budget]
+        second = self.engine.translate([u.pieces for u, _ in decode], prefixes=[r.prefix for _, r in decode],
                                        suppress=suppress)
-        for (unit, repair), hyp in zip(repairs, second):
+        full = [(u, r, Hypothesis(r.prefix)) for u, r in repairs if len(r.prefix) >= budget]
+        for unit, repair, hyp in [(u, r, h) for (u, r), h in zip(decode, second)] + full:
             unit.target, unit.target_tokens, unit.repaired = repair.finish(hyp), len(hyp.tokens), True
             mark(unit.target, unit.terms, repair.forced)
         if self.cache is not None:

@@ -1,0 +1,205 @@
+"""zhen check: each defect planted in a small glossary, corpus or translation is reported with kind and location."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import CORPUS
+from toolkit.check.corpus import check_corpus, spellings, suggestion_rows, unregistered
+from toolkit.check.glossary import check_glossary
+from toolkit.check.numbers import missing_quantities
+from toolkit.check.translation import Segment, check_translation
+from toolkit.glossary import Glossary, load_glossary
+
+HEADER = "zh\ten\tshort\tvariants\ttype\tavoid\tnote\n"
+CLEAN = "托卡耶夫\tKassym-Jomart Tokayev\tTokayev\t托加耶夫\tperson\tTokaev\t\n普京\tVladimir Putin\tPutin\t普丁\tperson\t\t\n"
+
+
+def _glossary_file(tmp_path, rows: str):
+    path = tmp_path / "g.tsv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_clean_glossary_has_no_findings(tmp_path):
+    assert check_glossary([_glossary_file(tmp_path, CLEAN)]) == []
+
+
+def test_bundled_glossary_is_clean(glossary):
+    from toolkit.glossary import default_glossary_path
+
+    assert check_glossary([default_glossary_path()]) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "kind"),
+    [
+        ("托卡耶夫\tTokayev\t\t\tperson\t\t\n", 4, "duplicate-entry"),
+        ("托加耶夫\tTogayev\t\t\tperson\t\t\n", 4, "conflicting-rendering"),
+        ("卡西姆\tKassym-Jomart Tokayev\t\t普丁\tperson\t\t\n", 4, "conflicting-rendering"),
+        ("普京总统\tPresident Vladimir Putinovich\t\t\trole\t\t\n", 4, None),
+        ("阿斯塔納\tAstana\t\t\tplace\t\t\n", 4, "traditional-in-canonical"),
+        ("拜登\tJoe Biden\tBiden\t\tperson\tBiden\t\n", 4, "avoid-is-preferred"),
+        ("托卡耶夫娃\tTokaev\t\t\tperson\t\t\n", 4, "english-variant"),
+        ("纳托\tvladimir putin\t\t\tperson\t\t\n", 4, "inconsistent-case"),
+        ("普京号\tYacht Aurora\t\t\tother\t\t\n", 4, "shadowed-form"),
+        ("仆京\tPujing Village\t\t\tplace\t\t\n", 4, "same-pinyin"),
+        ("空白\t\t\t\tother\t\t\n", 4, "malformed-row"),
+        ("短\tShort\tShort\t\tother\t\t\n", 4, "short-equals-full"),
+    ],
+)
+def test_planted_glossary_defect(tmp_path, extra, line, kind):
+    path = _glossary_file(tmp_path, CLEAN + extra)
+    findings = check_glossary([path])
+    if kind is None:
+        assert findings == []
+        return
+    assert kind in [f.kind for f in findings]
+    finding = next(f for f in findings if f.kind == kind)
+    assert (finding.file, finding.line) == (str(path), line)
+
+
+def test_shadowing_message_says_which_wins_where(tmp_path):
+    [finding] = check_glossary([_glossary_file(tmp_path, CLEAN + "普京号\tYacht Aurora\t\t\tother\t\t\n")])
+    assert finding.message == (
+        "普京号 (Yacht Aurora) contains 普京 (Vladimir Putin): in '普京号' the longer entry wins, "
+        "so 'Vladimir Putin' is not produced there; elsewhere 普京 matches"
+    )
+
+
+def test_a_note_naming_the_other_entry_explains_a_finding(tmp_path):
+    rows = CLEAN + "普京号\tYacht Aurora\t\t\tother\t\tNamed after 普京 but a yacht.\n"
+    assert check_glossary([_glossary_file(tmp_path, rows)]) == []
+
+
+EXPECTED_RIVALS = {
+    "普京": {"普京", "普丁"},
+    "托卡耶夫": {"托卡耶夫", "托加耶夫"},
+    "中间走廊": {"中间走廊", "中走廊"},
+    "德阿涅利": {"德阿涅利", "达涅利"},
+    "卡泽诺娃": {"卡泽诺娃", "卡塞诺娃"},
+    "乌东": {"乌东", "乌克兰东部"},
+    "俄军": {"俄军", "俄罗斯军队"},
+    "前苏联加盟共和国": {"前苏联加盟共和国", "前苏联共和国"},
+    "俄罗斯安全理事会": {"俄罗斯安全理事会", "俄罗斯安全委员会"},
+    "上海合作组织": {"上海合作组织", "上合组织"},
+    "俄乌战争": {"俄乌战争", "乌克兰战争", "对乌战争"},
+    "独立国家联合体": {"独立国家联合体", "独联体"},
+    "集体安全条约组织": {"集体安全条约组织", "集安组织"},
+    "北约": {"北约", "北大西洋公约组织"},
+    "里海管道财团": {"里海管道财团", "里海石油管线", "CPC"},
+    "圣彼得堡国际经济论坛": {"圣彼得堡国际经济论坛", "圣彼得堡经济论坛"},
+    "跨里海管道": {"跨里海管道", "跨里海石油管道"},
+    "俄罗斯族": {"俄罗斯族", "俄族人"},
+    "哈钦报": {"哈钦报", "希望报"},
+}
+
+
+def test_bundled_corpus_rival_spellings_are_pinned(glossary):
+    used = spellings([CORPUS], glossary)
+    assert {zh: set(forms) for zh, forms in used.items() if len(forms) > 1} == EXPECTED_RIVALS
+
+
+def test_corpus_report_counts_spellings_per_document(glossary):
+    findings, _ = check_corpus([CORPUS], glossary)
+    tokayev = next(f for f in findings if f.kind == "rival-spellings" and f.message.startswith("托卡耶夫"))
+    assert "托加耶夫 ×3 (bbc-kazakhstan-slipping-orbit ×3)" in tokayev.message
+    assert ("mixed-spellings-in-document", str(CORPUS / "bbc-kazakhstan-slipping-orbit.txt")) in {
+        (f.kind, f.file) for f in findings}
+    mixed = [(f.file, f.line) for f in findings if f.kind == "mixed-script-line"]
+    assert mixed == [(str(CORPUS / "wsj-putin-unexpected-challenge.txt"), n) for n in (47, 73, 87)]
+
+
+def test_clean_corpus_reports_nothing(tmp_path, glossary):
+    doc = tmp_path / "a.txt"
+    doc.write_text("托卡耶夫在阿斯塔纳会见了普京。\n", encoding="utf-8")
+    assert check_corpus([doc], glossary) == ([], [])
+
+
+def test_missing_variant_is_proposed_for_the_closest_entry(tmp_path):
+    g = Glossary([e for e in load_glossary()])
+    g.entries = [e for e in g.entries if e.zh != "托卡耶夫"] + [
+        type(g.entries[0])(zh="托卡耶夫", en="Kassym-Jomart Tokayev", type="person", short="Tokayev")]
+    doc = tmp_path / "a.txt"
+    doc.write_text("托加耶夫先生说，托加耶夫将访问阿斯塔纳。\n", encoding="utf-8")
+    [cand] = unregistered([(str(doc), doc.read_text(encoding="utf-8"))], g)
+    assert (cand.text, cand.count, cand.first, cand.closest[0][0].zh) == ("托加耶夫", 2, (str(doc), 1, 1), "托卡耶夫")
+    rows = suggestion_rows([cand]).splitlines()
+    assert rows[1].split("\t")[:4] == ["托卡耶夫", "Kassym-Jomart Tokayev", "Tokayev", "托加耶夫"]
+
+
+def _segments(source: str, target: str) -> list[Segment]:
+    return [Segment("t.txt", 1, source, target)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("托卡耶夫在阿斯塔纳。", "He spoke in Astana.", [("missing-term", 1)]),
+        ("托卡耶夫在阿斯塔纳。", "Tokaev spoke in Astana.", [("missing-term", 1), ("avoid-rendering", 1)]),
+        ("托卡耶夫在阿斯塔纳。", "Tokayev spoke in 阿斯塔纳.", [("missing-term", 6), ("untranslated-han", 18)]),
+        ("国防预算增加了4410亿坚戈。", "The defense budget rose by 4.41 billion tenge.", [("number-mismatch", 8)]),
+        ("约有三分之一。", "About a quarter.", [("number-mismatch", 3)]),
+        ("7月25日。", "On July 24.", [("number-mismatch", 1)]),
+    ],
+)
+def test_planted_translation_defect(glossary, source, target, expected):
+    findings = check_translation(_segments(source, target), glossary)
+    assert [(f.kind, f.column) for f in findings] == expected
+    assert {f.line for f in findings} == {1}
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("国防预算增加了4410亿坚戈。", "The defense budget rose by 441 billion tenge."),
+        ("派遣了2,000多名士兵。", "It sent more than 2,000 soldiers."),
+        ("超过10万俄罗斯人。", "More than 100,000 Russians."),
+        ("约80%的石油。", "About 80 percent of the oil."),
+        ("约80%的石油。", "About 80% of the oil."),
+        ("涨了近1.5倍。", "Up nearly 1.5 times."),
+        ("近三分之一。", "Nearly a third."),
+        ("近三分之一。", "Nearly one-third."),
+        ("7月25日。", "On July 25."),
+        ("2022年。", "In 2022."),
+        ("6-7万吨。", "60,000-70,000 tons."),
+    ],
+)
+def test_numbers_that_match(source, target):
+    assert missing_quantities(source, target) == []
+
+
+def test_clean_translation_reports_nothing(glossary):
+    assert check_translation(_segments("托卡耶夫在阿斯塔纳。", "Kassym-Jomart Tokayev spoke in Astana."), glossary) == []
+
+
+def test_inconsistent_translation_across_segments(glossary):
+    segments = [Segment("a.txt", 1, "天气很好。", "The weather is fine."), Segment("b.txt", 3, "天气很好。", "It is sunny.")]
+    [finding] = check_translation(segments, glossary)
+    assert (finding.file, finding.line, finding.kind) == ("b.txt", 3, "inconsistent-translation")
+
+
+def test_cli_check_translation_exit_codes_and_json(zhen, tmp_path):
+    src, tgt = tmp_path / "zh.txt", tmp_path / "en.txt"
+    src.write_text("托卡耶夫说。\n\n增加了4410亿坚戈。\n", encoding="utf-8")
+    tgt.write_text("He said.\n\nUp 4.41 billion tenge 坚戈.\n", encoding="utf-8")
+    result = zhen("check", "translation", "--json", str(src), str(tgt))
+    assert result.exit_code == 1
+    assert [(f["line"], f["column"], f["kind"]) for f in json.loads(result.stdout)] == [
+        (1, 1, "missing-term"), (3, 23, "untranslated-han"), (3, 4, "number-mismatch")]
+    tgt.write_text("Kassym-Jomart Tokayev said.\n\nUp 441 billion tenge.\n", encoding="utf-8")
+    result = zhen("check", "translation", str(src), str(tgt))
+    assert (result.exit_code, result.stdout) == (0, "no problems found\n")
+    tgt.write_text("one line\n", encoding="utf-8")
+    assert zhen("check", "translation", str(src), str(tgt)).exit_code == 2
+
+
+def test_cli_check_glossary_and_corpus(zhen, tmp_path):
+    assert (zhen("check", "glossary").exit_code, zhen("check", "glossary").stdout) == (0, "no problems found\n")
+    suggest = tmp_path / "suggest.tsv"
+    result = zhen("check", "corpus", str(CORPUS), "--suggest", str(suggest))
+    assert result.exit_code == 1 and "rival-spellings (19)" in result.stdout
+    assert suggest.read_text(encoding="utf-8").startswith("zh\ten\tshort\tvariants\ttype\tavoid\tnote\n")
+    assert zhen("check", "corpus", str(tmp_path / "missing")).exit_code == 2

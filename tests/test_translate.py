@@ -1,0 +1,215 @@
+"""Translation with a random-weight model built by the tests: install, batching, enforcement, structure, cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+
+import pytest
+
+from conftest import CORPUS, SHARED_MODEL, corpus_documents
+from toolkit.cache import Cache
+from toolkit.constrain import FORCED, MODEL
+from toolkit.mt import Engine, Options, detokenize
+from toolkit.translate import Translator
+from toolkit.write import atomic_write
+
+FAST = Options(max_decoding_length=24, threads=1)
+
+
+def test_model_list_and_path(zhen, installed_model):
+    assert zhen("model", "path").stdout == f"{os.environ['ARGOS_PACKAGES_DIR']}\n"
+    assert zhen("model", "list").stdout == (
+        f"translate-zh_en-random\tzh→en\t0.0-random\t{installed_model.path}\n"
+    )
+
+
+def test_missing_model_names_both_install_commands(zhen, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))
+    result = zhen("translate", "--no-cache", str(CORPUS / "bbc-kazakhstan-slipping-orbit.txt"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no zh→en translation model installed in {tmp_path / 'empty'}; install one with "
+        "`zhen model install PATH.argosmodel` or download it with `zhen model install --download`\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_text("not a zip"), "not an Argos package (.argosmodel must be a zip archive)"),
+        (lambda p: zipfile.ZipFile(p, "w").writestr("x/readme.txt", "hi"), "not an Argos package (expected one folder with metadata.json)"),
+        (lambda p: zipfile.ZipFile(p, "w").writestr("x/metadata.json", "{}"), "package lacks model/model.bin"),
+    ],
+    ids=["not-zip", "no-metadata", "no-weights"],
+)
+def test_install_rejects_bad_packages(zhen, tmp_path, monkeypatch, make, message):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    path = tmp_path / "bad.argosmodel"
+    make(path)
+    result = zhen("model", "install", str(path))
+    assert (result.exit_code, result.stderr) == (1, f"Error: {path}: {message}\n")
+
+
+@pytest.fixture(scope="module")
+def translator(installed_model, glossary):
+    return Translator(glossary, installed_model, FAST)
+
+
+@pytest.fixture(scope="module")
+def corpus_run(translator):
+    return translator.run(corpus_documents())
+
+
+def test_batched_output_equals_one_by_one(translator):
+    _, units = translator.prepare(corpus_documents())
+    engine = translator.engine
+    batched = engine.translate([u.pieces for u in units])
+    single = [engine.translate([u.pieces])[0] for u in units]
+    assert len(units) > 300
+    assert [h.tokens for h in batched] == [h.tokens for h in single]
+
+
+def test_every_glossary_term_is_in_its_sentence_output(corpus_run, glossary):
+    results, summary = corpus_run
+    checked = 0
+    for result in results:
+        for unit in result.units.values():
+            for term in unit.terms:
+                assert term.en in unit.target, (unit.sentence.source, term.en, unit.target)
+                assert term.status in (MODEL, FORCED)
+                checked += 1
+    expected = sum(len(glossary.matcher.find_normalized(u.norm.text)) for r in results for u in r.units.values())
+    assert checked == summary.terms == expected > 1000
+    assert (summary.missing, summary.tsr) == (0, 1.0)
+
+
+def test_first_mention_full_form_then_short(corpus_run):
+    results, _ = corpus_run
+    doc = next(r for r in results if r.name == "rferl-tokayev-security-cooperation")
+    cst = [t.en for u in doc.units.values() for t in u.terms if t.entry.zh == "集体安全条约组织"]
+    assert cst == ["Collective Security Treaty Organization (CSTO)", "CSTO", "CSTO", "CSTO"]
+
+
+def test_paragraph_structure_and_passthrough_lines_preserved(zhen, installed_model, tmp_path):
+    source = CORPUS / "redstar-kazakhstan-challenge.txt"
+    out = tmp_path / "en.txt"
+    result = zhen("translate", "--no-cache", "--max-length", "24", "--no-signature", str(source), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    src_lines, out_lines = source.read_text(encoding="utf-8").splitlines(), out.read_text(encoding="utf-8").splitlines()
+    assert len(src_lines) == len(out_lines)
+    for src, dst in zip(src_lines, out_lines):
+        has_han = any("\u4e00" <= ch <= "\u9fff" for ch in src)
+        if not has_han:
+            assert dst == src
+        else:
+            assert dst.startswith(src[: len(src) - len(src.lstrip())]) and dst.strip()
+
+
+def test_directory_translation_writes_every_article_with_signature(zhen, installed_model, tmp_path):
+    result = zhen("translate", "--cache-dir", str(tmp_path / "c"), "--max-length", "16", str(CORPUS), "-o", str(tmp_path / "en"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert "term success rate: 100.0 %" in result.stderr
+    text = (tmp_path / "en" / "bbc-kazakhstan-slipping-orbit.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[-1].startswith("[zhen: zhen 0.1.0 | model translate-zh_en-random 0.0-random ")
+
+
+def test_jsonl_schema(zhen, installed_model):
+    result = zhen("translate", "--no-cache", "--max-length", "16", "-f", "jsonl", "-", input="普丁说，集安組織很重要。\n\nWSJ\n")
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert set(record) == {"doc", "paragraph", "source", "target", "terms", "signature"}
+    assert (record["doc"], record["paragraph"], record["source"]) == ("stdin", 1, "普丁说，集安組織很重要。")
+    assert [(t["zh"], t["en"], t["text"], t["status"]) for t in record["terms"]] == [
+        ("普京", "Vladimir Putin", "普丁", "forced"),
+        ("集体安全条约组织", "Collective Security Treaty Organization (CSTO)", "集安組織", "forced"),
+    ]
+    assert all(t["en"] in record["target"] for t in record["terms"])
+
+
+def test_markdown_is_a_bilingual_table(zhen, installed_model):
+    result = zhen("translate", "--no-cache", "--max-length", "8", "-f", "md", "--no-signature", "-", input="普京说。\n\nWSJ\n")
+    lines = result.stdout.splitlines()
+    assert lines[:4] == ["# stdin", "", "| 中文 | English |", "|---|---|"]
+    assert lines[4].startswith("| 普京说。 | ") and "Vladimir Putin" in lines[4]
+    assert lines[5] == "| WSJ | WSJ |"
+
+
+def test_deterministic(installed_model, glossary):
+    docs = corpus_documents()[:2]
+    first, _ = Translator(glossary, installed_model, FAST).run(docs)
+    second, _ = Translator(glossary, installed_model, FAST).run(docs)
+    assert [u.target for r in first for u in r.units.values()] == [u.target for r in second for u in r.units.values()]
+
+
+def test_cache_reuse(installed_model, glossary, tmp_path):
+    docs = corpus_documents()[:2]
+    cache = Cache(tmp_path)
+    fresh, s1 = Translator(glossary, installed_model, FAST, cache).run(docs)
+    again, s2 = Translator(glossary, installed_model, FAST, cache).run(docs)
+    assert (s1.cached, s2.cached) == (0, s2.sentences)
+    assert [u.target for r in again for u in r.units.values()] == [u.target for r in fresh for u in r.units.values()]
+    assert (s2.forced, s2.tsr) == (s1.forced, 1.0)
+
+
+def test_interrupted_run_resumes(installed_model, glossary, tmp_path):
+    docs = corpus_documents()[:2]
+    options = Options(max_decoding_length=24, max_batch_tokens=256)
+    cache = Cache(tmp_path)
+
+    def interrupt(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Translator(glossary, installed_model, options, cache).run(docs, interrupt)
+    resumed, summary = Translator(glossary, installed_model, options, cache).run(docs)
+    assert 0 < summary.cached < summary.sentences
+    reference, _ = Translator(glossary, installed_model, options).run(docs)
+    assert [u.target for r in resumed for u in r.units.values()] == [u.target for r in reference for u in r.units.values()]
+
+
+def test_without_enforcement_terms_are_reported_not_forced(installed_model, glossary):
+    _, summary = Translator(glossary, installed_model, Options(max_decoding_length=24, enforce=False)).run(corpus_documents()[:1])
+    assert (summary.forced, summary.repaired) == (0, 0)
+    assert summary.missing == summary.terms - summary.model > 0
+
+
+def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
+    path = tmp_path / "out.txt"
+    path.write_text("old", encoding="utf-8")
+
+    def fail(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError):
+        atomic_write(path, "new text")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_detokenize_is_compositional():
+    a, b = ["▁Kass", "ym", "-"], ["Jo", "mart", "▁Tokayev", "</s>"]
+    assert detokenize(a + b) == detokenize(a) + detokenize(b) == " Kassym-Jomart Tokayev"
+
+
+@pytest.mark.skipif(not SHARED_MODEL.exists(), reason="../shared/models/argos-zh_en-1_9-noweights not present")
+def test_real_tokenizer_and_vocabulary(tmp_path, glossary, monkeypatch):
+    """Same checks on the real Argos zh→en tokenizer and 65,000-piece vocabulary (random weights)."""
+    from toolkit.models import install_model
+    from toolkit.testmodel import build_package
+
+    vocabulary = json.loads((SHARED_MODEL / "model" / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    package = build_package(tmp_path / "real.argosmodel", SHARED_MODEL / "sentencepiece.model", vocabulary)
+    model = install_model(package, tmp_path / "pk")
+    translator = Translator(glossary, model, FAST)
+    results, summary = translator.run(corpus_documents())
+    assert (summary.missing, summary.tsr) == (0, 1.0) and summary.terms > 1000
+    for result in results:
+        for unit in result.units.values():
+            assert all(t.en in unit.target for t in unit.terms)
+    _, units = translator.prepare(corpus_documents()[:1])
+    batched = translator.engine.translate([u.pieces for u in units])
+    assert [h.tokens for h in batched] == [translator.engine.translate([u.pieces])[0].tokens for u in units]
