@@ -34,6 +34,8 @@ GlossaryOpt = Annotated[
     typer.Option("--glossary", "-g", help="Glossary file or directory; repeatable, later ones override. Default: the bundled glossary/."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+FileArg = Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")]
+ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")]
 
 
 def reports_errors(fn=None, *, code: int = 1):
@@ -61,6 +63,15 @@ def _glossary(paths: list[Path] | None):
     return load_glossary(list(paths) if paths else None)
 
 
+def _read(file: str, show_encoding: bool):
+    from .read import read_source
+
+    source = read_source(file)
+    if show_encoding:
+        typer.echo(f"{source.name}: {source.encoding}", err=True)
+    return source
+
+
 def _echo_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False))
 
@@ -81,18 +92,15 @@ def _root(
 @app.command()
 @reports_errors
 def normalize(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")],
+    file: FileArg,
     config: Annotated[str, typer.Option(help="OpenCC config: tw2s, t2s, hk2s or tw2sp.")] = "tw2s",
     report: Annotated[bool, typer.Option("--report", help="Print a script report instead of the text.")] = False,
-    show_encoding: Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")] = False,
+    show_encoding: ShowEncodingOpt = False,
 ) -> None:
     """Convert traditional/Taiwan/HK Chinese to simplified; other text is left as written."""
     from .normalize import normalize as run, script_report
-    from .read import read_source
 
-    source = read_source(file)
-    if show_encoding:
-        typer.echo(f"{source.name}: {source.encoding}", err=True)
+    source = _read(file, show_encoding)
     if not report:
         typer.echo(run(source.text, config).text, nl=False)
         return
@@ -133,18 +141,14 @@ def lookup(
 @app.command()
 @reports_errors
 def terms(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")],
+    file: FileArg,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
-    show_encoding: Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")] = False,
+    show_encoding: ShowEncodingOpt = False,
 ) -> None:
     """List the glossary terms found in a text, with their offsets on each line."""
-    from .read import read_source
-
     matcher = _glossary(glossary).matcher
-    source = read_source(file)
-    if show_encoding:
-        typer.echo(f"{source.name}: {source.encoding}", err=True)
+    source = _read(file, show_encoding)
     for number, line in enumerate(source.text.splitlines(), start=1):
         found = matcher.find(line)
         if as_json:
