@@ -138,11 +138,13 @@ class Translator:
         # Sorting by length keeps padding low; chunks bound the work lost to an interruption.
         todo.sort(key=lambda u: len(u.pieces))
         chunk: list[Unit] = []
+        tokens = 0
         for unit in todo:
             chunk.append(unit)
-            if sum(len(u.pieces) + 1 for u in chunk) >= self.options.max_batch_tokens:
+            tokens += len(unit.pieces) + 1
+            if tokens >= self.options.max_batch_tokens:
                 self._translate_chunk(chunk, advance)
-                chunk = []
+                chunk, tokens = [], 0
         self._translate_chunk(chunk, advance)
         return results, self._summarize(results, units, time.perf_counter() - started)
 

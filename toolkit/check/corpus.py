@@ -58,14 +58,17 @@ def _bases(entry: Entry) -> dict[str, str]:
     return {f: min((g for g in forms if g != f and g in f), key=lambda g: (f.find(g), -len(g)), default=f) for f in forms}
 
 
-def spellings(paths: list[str | Path], glossary: Glossary) -> dict[str, dict[str, Counter]]:
+def spellings(paths: list[str | Path], glossary: Glossary,
+              documents: list[tuple[str, str]] | None = None) -> dict[str, dict[str, Counter]]:
     """For each entry (by zh): spelling (base form) → Counter of documents using it."""
     used: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     matcher = glossary.matcher
     convert = converter().convert
-    for name, text in _documents(paths):
+    bases: dict[str, dict[str, str]] = {}
+    for name, text in documents if documents is not None else _documents(paths):
         for m in matcher.find(text):
-            used[m.entry.zh][_bases(m.entry)[convert(m.text)]][name] += 1
+            base = bases.setdefault(m.entry.zh, _bases(m.entry))
+            used[m.entry.zh][base[convert(m.text)]][name] += 1
     return used
 
 
@@ -75,7 +78,7 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
     findings: list[Finding] = []
     matcher = glossary.matcher
     by_zh = {e.zh: e for e in glossary}
-    used = spellings([n for n, _ in documents], glossary)
+    used = spellings([], glossary, documents)
     first_seen: dict[str, tuple[str, int, int]] = {}
     for name, text in documents:
         for number, line in enumerate(text.splitlines(), start=1):
