@@ -95,7 +95,7 @@ class Index:
             entry = self.glossary.matcher.entry_for(query)
             if entry is not None:
                 return [Hit(entry, "zh")]
-            return self._fuzzy(fold_pinyin(pinyin_of(query)), english=False)
+            return self.closest(query)
         for mode, table, key in (
             ("en", self.english, query.casefold()),
             ("avoid", self.avoided, query.casefold()),
@@ -105,6 +105,10 @@ class Index:
             if key and key in table:
                 return [Hit(entry, mode) for entry in table[key]]
         return self._fuzzy(query, english=True)
+
+    def closest(self, chinese: str) -> list[Hit]:
+        """Entries whose forms read most like a Chinese text in pinyin (托加耶夫 → 托卡耶夫), best first."""
+        return self._fuzzy(fold_pinyin(pinyin_of(chinese)), english=False)
 
     def _fuzzy(self, query: str, english: bool) -> list[Hit]:
         scores: dict[int, tuple[float, Entry]] = {}

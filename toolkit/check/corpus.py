@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..glossary import Entry, Glossary
-from ..lookup import fold_pinyin, pinyin_of
+from ..lookup import Index, pinyin_of
 from ..normalize import converter, script_report
 from ..read import read_source
 from . import Finding
@@ -126,24 +125,10 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
                     cand = found[run.group(0)] = Candidate(run.group(0), pinyin_of(run.group(0)),
                                                            first=(name, number, run.start() + 1), context=context)
                 cand.count += 1
-    index: dict[str, list[Entry]] = defaultdict(list)
-    for entry in glossary:
-        for form in entry.forms:
-            index[fold_pinyin(pinyin_of(form))].append(entry)
+    index = Index(glossary)
     for cand in found.values():
-        key = fold_pinyin(cand.pinyin)
-        scored: dict[int, tuple[float, Entry]] = {}
-        for other in difflib.get_close_matches(key, index, n=limit * 2, cutoff=0.6):
-            score = difflib.SequenceMatcher(None, key, other).ratio()
-            for entry in index[other]:
-                if score > scores_of(scored, entry):
-                    scored[id(entry)] = (score, entry)
-        cand.closest = [(e, s) for s, e in sorted(scored.values(), key=lambda x: -x[0])[:limit]]
+        cand.closest = [(hit.entry, hit.score) for hit in index.closest(cand.text)[:limit]]
     return sorted(found.values(), key=lambda c: (-c.count, c.first))
-
-
-def scores_of(scored: dict[int, tuple[float, Entry]], entry: Entry) -> float:
-    return scored.get(id(entry), (0.0, entry))[0]
 
 
 def suggestion_rows(candidates: list[Candidate], threshold: float = 0.75) -> str:
