@@ -104,6 +104,7 @@ class Translator:
     def prepare(self, documents: list[tuple[str, str]]) -> tuple[list[DocumentResult], list[Unit]]:
         """Segment every document and build one unit per translatable sentence."""
         matcher = self.glossary.matcher
+        run_key = (self.model.signature, self.glossary.signature, self.options.signature())
         results, units = [], []
         for d, (name, text) in enumerate(documents):
             paragraphs = segment(text, matcher, self.engine.count)
@@ -115,8 +116,7 @@ class Translator:
                     norm = normalize(sentence.source)
                     pieces, spans = self.engine.encode(norm.text)
                     unit = Unit(d, para.number, sentence, norm, required_terms(norm, matcher, seen), pieces, spans)
-                    unit.key = cache_key(self.model.signature, self.glossary.signature, self.options.signature(),
-                                         norm.text, json.dumps([(t.entry.zh, t.en) for t in unit.terms]))
+                    unit.key = cache_key(*run_key, norm.text, json.dumps([(t.entry.zh, t.en) for t in unit.terms]))
                     result.units[(para.number, sentence.start)] = unit
                     units.append(unit)
             results.append(result)
