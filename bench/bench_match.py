@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.glossary import load_glossary  # noqa: E402
+from zhen.terms.glossary import load_glossary  # noqa: E402
 
 ENTRIES = 100_000
 LOAD_TARGET_S, MATCH_TARGET_S = 1.0, 0.5
@@ -47,9 +47,9 @@ def main() -> None:
         big = Path(tmp) / "big.tsv"
         synthetic_glossary(big, ENTRIES)
         paths = [ROOT / "glossary", big]
-        load_s = best_of(3, lambda: load_glossary(paths).matcher)
+        load_s = best_of(3, lambda: matcher_for(load_glossary(paths)))
         glossary = load_glossary(paths)
-        matcher = glossary.matcher
+        matcher = matcher_for(glossary)
         match_s = best_of(3, lambda: matcher.find(text))
         found = len(matcher.find(text))
     print(f"glossary: {len(glossary):,} entries; text: {len(text.encode('utf-8')):,} bytes UTF-8 ({len(text):,} characters); {found:,} matches")

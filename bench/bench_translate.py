@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.glossary import load_glossary  # noqa: E402
-from toolkit.models import install_model  # noqa: E402
-from toolkit.mt import Options  # noqa: E402
-from toolkit.testmodel import REAL, build_package  # noqa: E402
-from toolkit.translate import Translator  # noqa: E402
+from zhen.terms.glossary import load_glossary  # noqa: E402
+from zhen.mt.models import install_model  # noqa: E402
+from zhen.mt.ct2 import Options  # noqa: E402
+from zhen.testmodel import REAL, build_package  # noqa: E402
+from zhen.translate import Translator  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "models" / "argos-zh_en-1_9-noweights"
 ARGOS_BATCH_TOKENS, ARGOS_BEAM = 32, 4  # argostranslate.settings defaults

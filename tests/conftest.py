@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from toolkit.glossary import Glossary, load_glossary
+from zhen.terms.glossary import Glossary, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -26,7 +26,7 @@ def runner() -> CliRunner:
 @pytest.fixture()
 def zhen(runner):
     """Invoke the CLI; returns the click Result (stdout and stderr kept apart)."""
-    from toolkit.cli import app
+    from zhen.cli import app
 
     def invoke(*args: str, input: str | bytes | None = None):
         return runner.invoke(app, list(args), input=input, prog_name="zhen")
@@ -44,7 +44,7 @@ def corpus_documents() -> list[tuple[str, str]]:
 @pytest.fixture(scope="session")
 def test_package(tmp_path_factory, glossary) -> Path:
     """A random-weight .argosmodel on a SentencePiece model trained on the corpus and the glossary's English."""
-    from toolkit.testmodel import build_package, train_sentencepiece
+    from zhen.testmodel import build_package, train_sentencepiece
 
     tmp = tmp_path_factory.mktemp("model")
     texts = [line for _, text in corpus_documents() for line in text.splitlines()]
@@ -56,14 +56,14 @@ def test_package(tmp_path_factory, glossary) -> Path:
 @pytest.fixture(scope="session")
 def installed_model(tmp_path_factory, test_package):
     """The test package installed through `zhen model install` into a temporary ARGOS_PACKAGES_DIR."""
-    from toolkit.cli import app
+    from zhen.cli import app
 
     packages = tmp_path_factory.mktemp("packages")
     mp = pytest.MonkeyPatch()
     mp.setenv("ARGOS_PACKAGES_DIR", str(packages))
     result = CliRunner().invoke(app, ["model", "install", str(test_package)], prog_name="zhen")
     assert result.exit_code == 0, result.output
-    from toolkit.models import find_model
+    from zhen.mt.models import find_model
 
     yield find_model()
     mp.undo()

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from conftest import CORPUS
-from toolkit.check.corpus import check_corpus, spellings, suggestion_rows, unregistered
-from toolkit.check.glossary import check_glossary
-from toolkit.check.numbers import missing_quantities
-from toolkit.check.translation import Segment, check_translation
-from toolkit.glossary import Glossary, load_glossary
+from zhen.check.corpus import check_corpus, spellings, suggestion_rows, unregistered
+from zhen.check.glossary import check_glossary
+from zhen.check.numbers import missing_quantities
+from zhen.check.translation import Segment, check_translation
+from zhen.terms.glossary import Glossary, load_glossary
 
 HEADER = "zh\ten\tshort\tvariants\ttype\tavoid\tnote\n"
 CLEAN = "托卡耶夫\tKassym-Jomart Tokayev\tTokayev\t托加耶夫\tperson\tTokaev\t\n普京\tVladimir Putin\tPutin\t普丁\tperson\t\t\n"
@@ -28,7 +28,7 @@ def test_clean_glossary_has_no_findings(tmp_path):
 
 
 def test_bundled_glossary_is_clean(glossary):
-    from toolkit.glossary import default_glossary_path
+    from zhen.terms.glossary import default_glossary_path
 
     assert check_glossary([default_glossary_path()]) == []
 
@@ -127,7 +127,7 @@ def test_missing_variant_is_proposed_for_the_closest_entry(tmp_path):
     [cand] = unregistered([(str(doc), doc.read_text(encoding="utf-8"))], g)
     assert (cand.text, cand.count, cand.first, cand.closest[0][0].zh) == ("托加耶夫", 2, (str(doc), 1, 1), "托卡耶夫")
     rows = suggestion_rows([cand]).splitlines()
-    assert rows[1].split("\t")[:4] == ["托卡耶夫", "Kassym-Jomart Tokayev", "Tokayev", "托加耶夫"]
+    assert rows[1].split("\t")[:5] == ["托卡耶夫", "Kassym-Jomart Tokayev", "Tokayev", "", "托加耶夫"]
 
 
 def _segments(source: str, target: str) -> list[Segment]:
@@ -201,5 +201,5 @@ def test_cli_check_glossary_and_corpus(zhen, tmp_path):
     suggest = tmp_path / "suggest.tsv"
     result = zhen("check", "corpus", str(CORPUS), "--suggest", str(suggest))
     assert result.exit_code == 1 and "rival-spellings (19)" in result.stdout
-    assert suggest.read_text(encoding="utf-8").startswith("zh\ten\tshort\tvariants\ttype\tavoid\tnote\n")
+    assert suggest.read_text(encoding="utf-8").startswith("zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\tnote\n")
     assert zhen("check", "corpus", str(tmp_path / "missing")).exit_code == 2

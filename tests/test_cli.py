@@ -7,7 +7,7 @@ import json
 import pytest
 import typer
 
-from toolkit.cli import app
+from zhen.cli import app
 
 
 def _commands(group: typer.Typer, prefix: tuple[str, ...] = ()):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.errors import GlossaryError
-from toolkit.exchange import export_glossary, import_glossary
+from zhen.errors import GlossaryError
+from zhen.terms.exchange import export_glossary, import_glossary
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])

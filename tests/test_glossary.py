@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from zhen.terms.match import matcher_for
 import pytest
 
-from toolkit.errors import GlossaryError
-from toolkit.glossary import load_glossary
+from zhen.errors import GlossaryError
+from zhen.terms.glossary import load_glossary
 
 HEADER = "zh\ten\tshort\tvariants\ttype\tavoid\tnote\n"
 
@@ -54,7 +55,7 @@ def test_later_file_overrides_earlier(tmp_path):
     second.write_text(HEADER + "托卡耶夫\tTokayev\t\t托加耶夫\tperson\t\t\n", encoding="utf-8")
     g = load_glossary([first, second])
     assert [(e.zh, e.en) for e in g] == [("普京", "Putin"), ("托卡耶夫", "Tokayev")]
-    assert g.matcher.entry_for("托加耶夫").en == "Tokayev"
+    assert matcher_for(g).entry_for("托加耶夫").en == "Tokayev"
 
 
 def test_bundled_glossary_is_large_and_typed(glossary):
@@ -72,7 +73,7 @@ def test_bundled_glossary_is_large_and_typed(glossary):
     ],
 )
 def test_first_and_subsequent_mentions(glossary, zh, first, later):
-    entry = glossary.matcher.entry_for(zh)
+    entry = matcher_for(glossary).entry_for(zh)
     assert (entry.first_mention(), entry.subsequent_mention()) == (first, later)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.lookup import Index, fold_pinyin
+from zhen.terms.lookup import Index
+from zhen.terms.pinyin import fold_pinyin
 
 
 @pytest.fixture(scope="module")

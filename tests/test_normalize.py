@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.errors import ZhenError
-from toolkit.normalize import normalize, script_report
+from zhen.errors import ZhenError
+from zhen.text.normalize import normalize, script_report
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from toolkit.errors import InputError
-from toolkit.read import decode_bytes, read_source
+from zhen.errors import InputError
+from zhen.text.read import decode_bytes, read_source
 
 TEXT = "哈萨克斯坦总统托卡耶夫公开拒绝支持俄罗斯。\n中亚国家与俄罗斯存在深厚的文化、经济和历史联系。\n"
 TRAD = "哈薩克總統托卡耶夫公開拒絕支持俄羅斯。\n中亞國家與俄羅斯存在深厚的文化、經濟和歷史聯繫。\n"

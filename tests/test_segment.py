@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.glossary import Entry
-from toolkit.match import TermMatcher
-from toolkit.segment import segment, split_sentences
+from zhen.terms.glossary import Entry
+from zhen.terms.match import TermMatcher
+from zhen.text.segment import segment, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_split_sentences(line, expected):
 
 def test_never_splits_inside_a_glossary_term():
     matcher = TermMatcher([Entry(zh="甲。乙组织", en="A. B Organization", type="org")])
-    assert [s.source for s in split_sentences("他加入甲。乙组织。然后离开。", matcher)] == ["他加入甲。乙组织。", "然后离开。"]
+    assert [s.source for s in split_sentences("他加入甲。乙组织。然后离开。", matcher.spans)] == ["他加入甲。乙组织。", "然后离开。"]
 
 
 def test_long_sentence_is_split_at_commas_under_budget():

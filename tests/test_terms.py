@@ -6,11 +6,12 @@ import collections
 import csv
 import json
 
+from zhen.terms.match import matcher_for
 import pytest
 
 from conftest import CORPUS, ROOT
-from toolkit.glossary import Entry
-from toolkit.match import TermMatcher
+from zhen.terms.glossary import Entry
+from zhen.terms.match import TermMatcher
 
 EXPECTED = ROOT / "tests" / "data" / "corpus_terms.tsv"
 
@@ -50,7 +51,7 @@ def test_zhen_terms_over_corpus_matches_reviewed_list(zhen, slug):
     ids=["variant", "traditional", "trad-org", "longest", "latin-boundary", "magazine-vs-concept", "none"],
 )
 def test_find_leftmost_longest(glossary, text, expected):
-    assert [(m.text, m.start, m.end) for m in glossary.matcher.find(text)] == expected
+    assert [(m.text, m.start, m.end) for m in matcher_for(glossary).find(text)] == expected
 
 
 def test_empty_matcher_finds_nothing():

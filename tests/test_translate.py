@@ -6,14 +6,15 @@ import json
 import os
 import zipfile
 
+from zhen.terms.match import matcher_for
 import pytest
 
 from conftest import CORPUS, SHARED_MODEL, corpus_documents
-from toolkit.cache import Cache
-from toolkit.constrain import FORCED, MODEL
-from toolkit.mt import Engine, Options, detokenize
-from toolkit.translate import Translator
-from toolkit.write import atomic_write
+from zhen.mt.cache import Cache
+from zhen.mt.constrain import FORCED, MODEL
+from zhen.mt.ct2 import Engine, Options, detokenize
+from zhen.translate import Translator
+from zhen.write import atomic_write
 
 FAST = Options(max_decoding_length=24, threads=1)
 
@@ -80,7 +81,7 @@ def test_every_glossary_term_is_in_its_sentence_output(corpus_run, glossary):
                 assert term.en in unit.target, (unit.sentence.source, term.en, unit.target)
                 assert term.status in (MODEL, FORCED)
                 checked += 1
-    expected = sum(len(glossary.matcher.find_normalized(u.norm.text)) for r in results for u in r.units.values())
+    expected = sum(len(matcher_for(glossary).find_normalized(u.norm.text)) for r in results for u in r.units.values())
     assert checked == summary.terms == expected > 1000
     assert (summary.missing, summary.tsr) == (0, 1.0)
 
@@ -198,8 +199,8 @@ def test_detokenize_is_compositional():
 @pytest.mark.skipif(not SHARED_MODEL.exists(), reason="../shared/models/argos-zh_en-1_9-noweights not present")
 def test_real_tokenizer_and_vocabulary(tmp_path, glossary, monkeypatch):
     """Same checks on the real Argos zh→en tokenizer and 65,000-piece vocabulary (random weights)."""
-    from toolkit.models import install_model
-    from toolkit.testmodel import build_package
+    from zhen.mt.models import install_model
+    from zhen.testmodel import build_package
 
     vocabulary = json.loads((SHARED_MODEL / "model" / "shared_vocabulary.json").read_text(encoding="utf-8"))
     package = build_package(tmp_path / "real.argosmodel", SHARED_MODEL / "sentencepiece.model", vocabulary)

@@ -7,12 +7,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from ..glossary import Entry, Glossary
-from ..lookup import Index, pinyin_of
-from ..normalize import converter, script_report
-from ..read import read_source
-from . import Finding
+from zhen.terms.match import matcher_for
+from zhen.errors import InputError
+from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.lookup import Index
+from zhen.terms.pinyin import pinyin_of
+from zhen.text.normalize import converter, script_report
+from zhen.text.read import read_source
+from zhen.check import Finding
 
 # Characters of the Xinhua transliteration tables for foreign names; a run of three or more of them
 # that no glossary form covers is probably a name (托加耶夫, 阿克硕拉科夫).
@@ -61,7 +63,7 @@ def spellings(paths: list[str | Path], glossary: Glossary,
               documents: list[tuple[str, str]] | None = None) -> dict[str, dict[str, Counter]]:
     """For each entry (by zh): spelling (base form) → Counter of documents using it."""
     used: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    matcher = glossary.matcher
+    matcher = matcher_for(glossary)
     convert = converter().convert
     bases: dict[str, dict[str, str]] = {}
     for name, text in documents if documents is not None else _documents(paths):
@@ -75,7 +77,7 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
     """Rival spellings, documents mixing spellings, mixed-script lines, and unregistered names."""
     documents = _documents(paths)
     findings: list[Finding] = []
-    matcher = glossary.matcher
+    matcher = matcher_for(glossary)
     by_zh = {e.zh: e for e in glossary}
     used = spellings([], glossary, documents)
     first_seen: dict[str, tuple[str, int, int]] = {}
@@ -111,7 +113,7 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
 
 def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:
     """Transliteration-like runs that no glossary form covers, with the closest entries by pinyin."""
-    matcher = glossary.matcher
+    matcher = matcher_for(glossary)
     found: dict[str, Candidate] = {}
     for name, text in documents:
         for number, line in enumerate(text.splitlines(), start=1):
@@ -134,7 +136,7 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
 def suggestion_rows(candidates: list[Candidate], threshold: float = 0.75) -> str:
     """Candidate glossary rows for review: a near match becomes a new variant of that entry
     (the row overrides it when loaded after the glossary), anything else a new entry to fill in."""
-    from ..glossary import COLUMNS
+    from zhen.terms.glossary import COLUMNS
 
     rows: dict[str, Entry] = {}
     for c in candidates:

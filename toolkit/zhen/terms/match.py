@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
-from .glossary import Entry
-from .normalize import DEFAULT_CONFIG, converter, normalize
+from zhen.terms.glossary import Entry, Glossary
+from zhen.text.normalize import DEFAULT_CONFIG, converter, normalize
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class TermMatcher:
             found.append((start, end + 1, self.entries[index]))
         return found
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """[start, end) of every match in text as written: the spans segmentation keeps whole."""
+        return [(m.start, m.end) for m in self.find(text)]
+
     def find(self, text: str) -> list[Match]:
         """Matches in text as the user wrote it (normalized internally, offsets mapped back)."""
         norm = normalize(text, self.config)
@@ -74,3 +79,9 @@ class TermMatcher:
             o_start, o_end = norm.to_original(start, end)
             matches.append(Match(o_start, o_end, text[o_start:o_end], entry))
         return matches
+
+
+@lru_cache(maxsize=8)
+def matcher_for(glossary: Glossary) -> TermMatcher:
+    """The term matcher over every form of every entry of a glossary, built once per glossary object."""
+    return TermMatcher(glossary.entries)

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .errors import GlossaryError
-from .read import read_source
+from zhen.errors import GlossaryError
+from zhen.text.read import read_source
 
-COLUMNS = ("zh", "en", "short", "variants", "type", "avoid", "note")
+COLUMNS = ("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid", "note")
 REQUIRED = ("zh", "en", "type")
 TYPES = ("person", "org", "place", "event", "concept", "programme", "media", "role", "work", "currency", "other")
+# Names are forced in translation; generic vocabulary (roles, concepts) is only checked, unless an
+# entry's `enforce` column says otherwise.
+ENFORCED_TYPES = frozenset({"person", "org", "place", "event", "programme", "media", "work", "currency"})
+ENFORCE_VALUES = ("", "yes", "no")
+# A variant written `哈薩克@tw` is that region's usage only: it matches where the text is written so.
+REGIONS = ("tw", "hk")
 SEP = "|"
 
 
@@ -28,17 +35,32 @@ class Entry:
     variants: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
     note: str = ""
+    admitted: tuple[str, ...] = ()
+    regional: tuple[tuple[str, str], ...] = ()
+    enforce: str = ""
     origin: str = field(default="", compare=False)
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """The canonical form followed by every variant, as written in the glossary."""
+        """The canonical form followed by every variant valid in any region, as written in the glossary."""
         return (self.zh, *self.variants)
 
     @property
     def renderings(self) -> tuple[str, ...]:
-        """English renderings that count as using this entry (full form, then short form)."""
+        """Preferred English (TBX preferredTerm): the full form, then the short form."""
         return (self.en, self.short) if self.short else (self.en,)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every English that satisfies the entry: preferred forms, the first-mention form, then admitted ones."""
+        return tuple(dict.fromkeys((*self.renderings, self.first_mention(), *self.admitted)))
+
+    @property
+    def enforced(self) -> bool:
+        """Whether translation forces this entry's English (names), or only checks it (generic vocabulary)."""
+        if self.enforce:
+            return self.enforce == "yes"
+        return self.type in ENFORCED_TYPES
 
     def first_mention(self) -> str:
         """English for the first mention in a document: full form, with an acronym in brackets."""
@@ -52,7 +74,9 @@ class Entry:
 
     def to_row(self) -> str:
         """Serialize back to one glossary line."""
-        cells = (self.zh, self.en, self.short, SEP.join(self.variants), self.type, SEP.join(self.avoid), self.note)
+        variants = (*self.variants, *(f"{form}@{region}" for region, form in self.regional))
+        cells = (self.zh, self.en, self.short, SEP.join(self.admitted), SEP.join(variants), self.type, self.enforce,
+                 SEP.join(self.avoid), self.note)
         return "\t".join(cells)
 
 
@@ -102,18 +126,35 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         if row["type"] not in TYPES:
             problems.append(Problem(path, number, f"unknown type {row['type']!r} (one of {', '.join(TYPES)})"))
             continue
-        entries.append(
-            Entry(
-                zh=row["zh"],
-                en=row["en"],
-                type=row["type"],
-                short=row.get("short", ""),
-                variants=_split(row.get("variants", "")),
-                avoid=_split(row.get("avoid", "")),
-                note=row.get("note", ""),
-                origin=f"{path}:{number}",
+        if row.get("enforce", "") not in ENFORCE_VALUES:
+            problems.append(Problem(path, number, f"enforce must be yes, no or empty, not {row['enforce']!r}"))
+            continue
+        variants, regional = [], []
+        for variant in _split(row.get("variants", "")):
+            form, at, region = variant.rpartition("@")
+            if not at:
+                variants.append(variant)
+            elif region in REGIONS and form:
+                regional.append((region, form))
+            else:
+                problems.append(Problem(path, number, f"variant {variant!r}: region must be one of {', '.join(REGIONS)}"))
+                break
+        else:
+            entries.append(
+                Entry(
+                    zh=row["zh"],
+                    en=row["en"],
+                    type=row["type"],
+                    short=row.get("short", ""),
+                    variants=tuple(variants),
+                    avoid=_split(row.get("avoid", "")),
+                    note=row.get("note", ""),
+                    admitted=_split(row.get("admitted", "")),
+                    regional=tuple(regional),
+                    enforce=row.get("enforce", ""),
+                    origin=f"{path}:{number}",
+                )
             )
-        )
     return entries, problems
 
 
@@ -131,9 +172,13 @@ def glossary_files(path: str | Path) -> list[Path]:
 
 
 def default_glossary_path() -> Path:
-    """The bundled glossary/ directory, or $ZHEN_GLOSSARY when set."""
+    """$ZHEN_GLOSSARY when set, else the bundled glossary (package data `zhen.data`, built from glossary/)."""
     env = os.environ.get("ZHEN_GLOSSARY")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "glossary"
+    if env:
+        return Path(env)
+    from importlib.resources import files
+
+    return Path(str(files("zhen.data")))
 
 
 def load_glossary(paths: list[str | Path] | None = None) -> Glossary:
@@ -160,7 +205,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
     @cached_property
@@ -170,13 +215,6 @@ class Glossary:
         for entry in self.entries:
             digest.update(entry.to_row().encode("utf-8") + b"\n")
         return digest.hexdigest()[:12]
-
-    @cached_property
-    def matcher(self):
-        """The term matcher over every form of every entry (built on first use)."""
-        from .match import TermMatcher
-
-        return TermMatcher(self.entries)
 
     def to_tsv(self) -> str:
         """Serialize the whole glossary as one TSV file."""
@@ -193,6 +231,10 @@ def glossary_stats(glossary: Glossary) -> dict:
         "forms": sum(len(e.forms) for e in glossary),
         "variants": sum(len(e.variants) for e in glossary),
         "short_forms": sum(1 for e in glossary if e.short),
+        "admitted": sum(len(e.admitted) for e in glossary),
+        "regional_variants": sum(len(e.regional) for e in glossary),
+        "enforced": sum(1 for e in glossary if e.enforced),
+        "check_only": sum(1 for e in glossary if not e.enforced),
         "avoid": sum(len(e.avoid) for e in glossary),
         "signature": glossary.signature,
         "types": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .match import TermMatcher
-from .normalize import HAN
+from zhen.text.normalize import HAN
 
 # A sentence ends after 。！？； (or their ASCII forms) or an ellipsis, plus any closing quotes/brackets.
 END = re.compile(r"(?:[。！？；!?;]+|…+|\.{3,})[”’」』）)\"'》]*")
@@ -40,19 +39,24 @@ class Paragraph:
         return not any(s.translate for s in self.sentences)
 
 
-def _protected(matcher: TermMatcher | None, line: str) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in matcher.find(line)] if matcher else []
+# Segmentation sits before term matching in the pipeline, so it takes the spans to keep whole
+# (the glossary terms of a line) as a function rather than importing the matcher.
+Protect = Callable[[str], list[tuple[int, int]]]
+
+
+def _protected(protect: Protect | None, line: str) -> list[tuple[int, int]]:
+    return protect(line) if protect else []
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < pos < end for start, end in spans)
 
 
-def split_sentences(line: str, matcher: TermMatcher | None = None,
+def split_sentences(line: str, protect: Protect | None = None,
                     measure: Callable[[str], int] = len, max_tokens: int = MAX_TOKENS) -> list[Sentence]:
     """Split a line into sentences at 。！？；… (never inside a glossary term), then split
     over-long sentences at ，、 so each stays under max_tokens."""
-    spans = _protected(matcher, line)
+    spans = _protected(protect, line)
     cuts = [0]
     for m in END.finditer(line):
         if not _inside(m.end(), spans) and m.end() < len(line):
@@ -81,7 +85,7 @@ def _split_long(line: str, a: int, b: int, spans, measure, max_tokens) -> list[t
     return _split_long(line, a, cut, spans, measure, max_tokens) + _split_long(line, cut, b, spans, measure, max_tokens)
 
 
-def segment(text: str, matcher: TermMatcher | None = None, measure: Callable[[str], int] = len,
+def segment(text: str, protect: Protect | None = None, measure: Callable[[str], int] = len,
             max_tokens: int = MAX_TOKENS) -> list[Paragraph]:
     """Split a document into paragraphs, one per line, keeping indentation and blank lines."""
     paragraphs = []
@@ -92,6 +96,6 @@ def segment(text: str, matcher: TermMatcher | None = None, measure: Callable[[st
             para.indent = line[: len(line) - len(line.lstrip())]
             para.trailing = line[len(line.rstrip()):]
             if HAN.search(stripped):
-                para.sentences = split_sentences(line, matcher, measure, max_tokens)
+                para.sentences = split_sentences(line, protect, measure, max_tokens)
         paragraphs.append(para)
     return paragraphs

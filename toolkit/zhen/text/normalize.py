@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import ZhenError
+from zhen.errors import ZhenError
 
 CONFIGS = ("tw2s", "t2s", "hk2s", "tw2sp")
 # tw2s converts 象征著→象征着 (t2s and hk2s keep 著) and changes nothing in the

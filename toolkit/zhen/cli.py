@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
-from .errors import ZhenError
+from zhen import __version__
+from zhen.errors import ZhenError
 
 
 
@@ -58,13 +58,13 @@ def reports_errors(fn=None, *, code: int = 1):
 
 
 def _glossary(paths: list[Path] | None):
-    from .glossary import load_glossary
+    from zhen.terms.glossary import load_glossary
 
     return load_glossary(list(paths) if paths else None)
 
 
 def _read(file: str, show_encoding: bool):
-    from .read import read_source
+    from zhen.text.read import read_source
 
     source = read_source(file)
     if show_encoding:
@@ -98,7 +98,7 @@ def normalize(
     show_encoding: ShowEncodingOpt = False,
 ) -> None:
     """Convert traditional/Taiwan/HK Chinese to simplified; other text is left as written."""
-    from .normalize import normalize as run, script_report
+    from zhen.text.normalize import normalize as run, script_report
 
     source = _read(file, show_encoding)
     if not report:
@@ -118,7 +118,7 @@ def lookup(
     as_json: JsonOpt = False,
 ) -> None:
     """Look a term up in the glossary; fuzzy candidates when nothing matches exactly."""
-    from .lookup import lookup as run
+    from zhen.terms.lookup import lookup as run
 
     hits = run(_glossary(glossary), query)
     if as_json:
@@ -147,7 +147,9 @@ def terms(
     show_encoding: ShowEncodingOpt = False,
 ) -> None:
     """List the glossary terms found in a text, with their offsets on each line."""
-    matcher = _glossary(glossary).matcher
+    from zhen.terms.match import matcher_for
+
+    matcher = matcher_for(_glossary(glossary))
     source = _read(file, show_encoding)
     for number, line in enumerate(source.text.splitlines(), start=1):
         found = matcher.find(line)
@@ -166,7 +168,7 @@ def glossary_export(
     glossary: GlossaryOpt = None,
 ) -> None:
     """Export the glossary as TSV, CSV or TBX."""
-    from .exchange import export_glossary
+    from zhen.terms.exchange import export_glossary
 
     _write_or_echo(export_glossary(_glossary(glossary), fmt), output)
 
@@ -178,7 +180,7 @@ def glossary_import(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the zhen TSV here instead of standard output.")] = None,
 ) -> None:
     """Convert another tool's glossary into zhen's TSV format."""
-    from .exchange import import_glossary
+    from zhen.terms.exchange import import_glossary
 
     _write_or_echo(import_glossary(file).to_tsv(), output)
 
@@ -187,13 +189,13 @@ def glossary_import(
 @reports_errors
 def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> None:
     """Count entries, spellings and renderings in the glossary, by type."""
-    from .glossary import glossary_stats as run
+    from zhen.terms.glossary import glossary_stats as run
 
     stats = run(_glossary(glossary))
     if as_json:
         _echo_json(stats)
         return
-    for key in ("entries", "forms", "variants", "short_forms", "avoid", "signature"):
+    for key in ("entries", "enforced", "check_only", "forms", "variants", "regional_variants", "short_forms", "admitted", "avoid", "signature"):
         typer.echo(f"{key}: {stats[key]}")
     for kind, count in stats["types"].items():
         typer.echo(f"  {kind}: {count}")
@@ -217,9 +219,9 @@ def translate(
     glossary: GlossaryOpt = None,
 ) -> None:
     """Translate Chinese articles to English; every glossary term is rendered with the glossary's English."""
-    from .cache import Cache
-    from .mt import Options
-    from .translate import translate_path
+    from zhen.mt.cache import Cache
+    from zhen.mt.ct2 import Options
+    from zhen.translate import translate_path
 
     options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
                       max_decoding_length=max_length, enforce=enforce)
@@ -252,8 +254,8 @@ def model_install(
     download: Annotated[bool, typer.Option("--download", help="Download translate-zh_en from the Argos package index (needs internet).")] = False,
 ) -> None:
     """Install the zh→en model from a file, or download it."""
-    from .errors import ModelError
-    from .models import download_model, install_model
+    from zhen.errors import ModelError
+    from zhen.mt.models import download_model, install_model
 
     if (package is None) == (not download):
         raise ModelError("give either PATH.argosmodel or --download")
@@ -265,7 +267,7 @@ def model_install(
 @reports_errors
 def model_list() -> None:
     """List installed Argos translation packages."""
-    from .models import list_models
+    from zhen.mt.models import list_models
 
     for m in list_models():
         typer.echo(f"{m.name}\t{m.from_code}→{m.to_code}\t{m.version}\t{m.path}")
@@ -275,13 +277,13 @@ def model_list() -> None:
 @reports_errors
 def model_path() -> None:
     """Print the directory where models are installed ($ARGOS_PACKAGES_DIR or Argos's default)."""
-    from .models import packages_dir
+    from zhen.mt.models import packages_dir
 
     typer.echo(str(packages_dir()))
 
 
 def _findings(findings, as_json: bool) -> None:
-    from .check import report
+    from zhen.check import report
 
     if as_json:
         _echo_json([f.as_dict() for f in findings])
@@ -298,8 +300,8 @@ def check_glossary(
     as_json: JsonOpt = False,
 ) -> None:
     """Lint the glossary: duplicates, conflicting or shadowing forms, script, English spelling and case."""
-    from .check.glossary import check_glossary as run
-    from .glossary import default_glossary_path
+    from zhen.check.glossary import check_glossary as run
+    from zhen.terms.glossary import default_glossary_path
 
     _findings(run(list(paths) if paths else [default_glossary_path()]), as_json)
 
@@ -313,8 +315,8 @@ def check_corpus(
     as_json: JsonOpt = False,
 ) -> None:
     """Report rival spellings of each entity, mixed-script lines, and names the glossary lacks."""
-    from .check.corpus import check_corpus as run, suggestion_rows
-    from .write import atomic_write
+    from zhen.check.corpus import check_corpus as run, suggestion_rows
+    from zhen.write import atomic_write
 
     findings, candidates = run(list(paths), _glossary(glossary))
     if suggest is not None:
@@ -331,13 +333,13 @@ def check_translation(
     as_json: JsonOpt = False,
 ) -> None:
     """QA a translation: missing glossary terms, avoid-renderings, Han left over, numbers, inconsistencies."""
-    from .check.translation import check_translation as run, read_segments
+    from zhen.check.translation import check_translation as run, read_segments
 
     _findings(run(read_segments(source, target), _glossary(glossary)), as_json)
 
 
 def _write_or_echo(text: str, output: Path | None) -> None:
-    from .write import atomic_write
+    from zhen.write import atomic_write
 
     if output is None:
         typer.echo(text, nl=False)

@@ -6,7 +6,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 
-from .models import ModelInfo
+from zhen.mt.models import ModelInfo
 
 PAD_TOKENS = ("<unk>", "<s>", "</s>", "<pad>")
 

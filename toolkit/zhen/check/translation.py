@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..glossary import Glossary
-from ..normalize import HAN
-from ..read import read_source
-from . import Finding
-from .numbers import english_quantities, missing_quantities
+from zhen.terms.match import matcher_for
+from zhen.errors import InputError
+from zhen.terms.glossary import Glossary
+from zhen.text.normalize import HAN
+from zhen.text.read import read_source
+from zhen.check import Finding
+from zhen.check.numbers import english_quantities, missing_quantities
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
 def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
     """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency."""
     findings: list[Finding] = []
-    matcher = glossary.matcher
+    matcher = matcher_for(glossary)
     avoid = {a: e for e in glossary for a in e.avoid}
     avoid_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(avoid, key=len, reverse=True))) + r")\b") if avoid else None
     first_target: dict[str, tuple[str, Segment]] = {}

@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ModelError
+from zhen.errors import ModelError
 
 FROM, TO = "zh", "en"
 MISSING = (

@@ -7,9 +7,9 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .errors import GlossaryError
-from .glossary import COLUMNS, SEP, Entry, Glossary, parse_text
-from .read import read_source
+from zhen.errors import GlossaryError
+from zhen.terms.glossary import COLUMNS, SEP, Entry, Glossary, parse_text
+from zhen.text.read import read_source
 
 FORMATS = ("tsv", "csv", "tbx")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -28,7 +28,7 @@ def export_glossary(glossary: Glossary, fmt: str) -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         for e in glossary:
-            writer.writerow([e.zh, e.en, e.short, SEP.join(e.variants), e.type, SEP.join(e.avoid), e.note])
+            writer.writerow(e.to_row().split("\t"))
         return out.getvalue()
     if fmt == "tbx":
         return _to_tbx(glossary)

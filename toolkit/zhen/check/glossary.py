@@ -7,11 +7,11 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from ..glossary import Entry, glossary_files, parse_text
-from ..lookup import fold_pinyin, pinyin_of
-from ..normalize import converter
-from ..read import read_source
-from . import Finding
+from zhen.terms.glossary import Entry, glossary_files, parse_text
+from zhen.terms.pinyin import fold_pinyin, pinyin_of
+from zhen.text.normalize import converter
+from zhen.text.read import read_source
+from zhen.check import Finding
 
 WORD = re.compile(r"[A-Z][A-Za-z'’]{4,}")
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from zhen.errors import InputError
 
 
 def atomic_write(path: str | Path, text: str) -> None:

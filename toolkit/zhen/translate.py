@@ -8,17 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .cache import Cache, cache_key
-from .constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required_terms
-from .glossary import Glossary
-from .errors import InputError
-from .models import ModelInfo, find_model
-from .mt import Engine, Hypothesis, Options, detokenize
-from .normalize import Normalized, normalize
-from .read import read_source
-from .segment import Paragraph, Sentence, segment
-from .write import FORMATS, SUFFIX, atomic_write, render
+from zhen.terms.match import matcher_for
+from zhen import __version__
+from zhen.mt.cache import Cache, cache_key
+from zhen.mt.constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required_terms
+from zhen.terms.glossary import Glossary
+from zhen.errors import InputError
+from zhen.mt.models import ModelInfo, find_model
+from zhen.mt.ct2 import Engine, Hypothesis, Options, detokenize
+from zhen.text.normalize import Normalized, normalize
+from zhen.text.read import read_source
+from zhen.text.segment import Paragraph, Sentence, segment
+from zhen.write import FORMATS, SUFFIX, atomic_write, render
 
 
 @dataclass
@@ -103,11 +104,11 @@ class Translator:
 
     def prepare(self, documents: list[tuple[str, str]]) -> tuple[list[DocumentResult], list[Unit]]:
         """Segment every document and build one unit per translatable sentence."""
-        matcher = self.glossary.matcher
+        matcher = matcher_for(self.glossary)
         run_key = (self.model.signature, self.glossary.signature, self.options.signature())
         results, units = [], []
         for d, (name, text) in enumerate(documents):
-            paragraphs = segment(text, matcher, self.engine.count)
+            paragraphs = segment(text, matcher.spans, self.engine.count)
             result, seen = DocumentResult(name, paragraphs), set()
             for para in paragraphs:
                 for sentence in para.sentences:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .glossary import Entry, Glossary
-from .normalize import HAN
+from zhen.terms.match import matcher_for
+from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.pinyin import fold_pinyin, initials_of, pinyin_of
+from zhen.text.normalize import HAN
 
 MODES = ("zh", "en", "avoid", "pinyin", "initials", "fuzzy")
 FUZZY_CUTOFF = 0.6
@@ -38,28 +38,6 @@ class Hit:
             "match": self.mode,
             "score": round(self.score, 3),
         }
-
-
-def pinyin_of(text: str, tones: bool = False) -> str:
-    """Space-separated pinyin of the Han characters in text (tone marks when tones=True)."""
-    from pypinyin import Style, lazy_pinyin
-
-    style = Style.TONE if tones else Style.NORMAL
-    return " ".join(lazy_pinyin("".join(HAN.findall(text)), style=style, v_to_u=tones))
-
-
-def initials_of(text: str) -> str:
-    """First letters of the pinyin syllables of text (托卡耶夫 → tkyf)."""
-    from pypinyin import Style, lazy_pinyin
-
-    return "".join(lazy_pinyin("".join(HAN.findall(text)), style=Style.FIRST_LETTER))
-
-
-def fold_pinyin(query: str) -> str:
-    """Fold typed pinyin to bare letters: Tuōkǎyēfū, 'tuo ka ye fu', tuo1ka3 → tuokayefu."""
-    text = query.casefold().replace("ü", "v").replace("u:", "v")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z]", "", text)
 
 
 class Index:
@@ -92,7 +70,7 @@ class Index:
         if not query:
             return []
         if HAN.search(query):
-            entry = self.glossary.matcher.entry_for(query)
+            entry = matcher_for(self.glossary).entry_for(query)
             if entry is not None:
                 return [Hit(entry, "zh")]
             return self.closest(query)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .glossary import Entry
-from .match import TermMatcher
-from .mt import Engine, Hypothesis, detokenize
-from .normalize import Normalized
+from zhen.terms.glossary import Entry
+from zhen.terms.match import TermMatcher
+from zhen.mt.ct2 import Engine, Hypothesis, detokenize
+from zhen.text.normalize import Normalized
 
 MODEL, FORCED, MISSING = "model", "forced", "missing"
 

@@ -1,0 +1,1 @@
+"""The bundled glossary, installed as package data `zhen.data` (this folder is its only copy)."""

@@ -1,0 +1,1 @@
+"""Machine translation: backends, the glossary constraint, the pure pipeline core, models and the cache."""

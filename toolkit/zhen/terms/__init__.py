@@ -1,0 +1,1 @@
+"""The glossary, term matching, lookup and glossary exchange."""

@@ -1,0 +1,1 @@
+"""Reading, normalizing and segmenting the user's text."""
