@@ -1,0 +1,45 @@
+"""Finding an entry's English in a translation: preferred and admitted forms, word-bounded, case as the entry needs."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhen.terms.glossary import Entry
+
+# Generic vocabulary is written in lower case mid-sentence and capitalized at its start or before a
+# name ("President Joko"), so it is found case-insensitively; names and acronyms keep their case.
+CASELESS_TYPES = frozenset({"role", "concept", "other"})
+
+
+def caseless(entry: Entry) -> bool:
+    """Whether the entry's English is a common noun, matched without regard to case."""
+    return entry.type in CASELESS_TYPES or entry.en[:1].islower()
+
+
+def _bounded(form: str) -> str:
+    # Lookarounds on letters and digits, not \b: 'Russia' is not found inside 'Prussia', and forms that
+    # start or end with punctuation (U.S.) are still bounded where \b would fail.
+    return rf"(?<![^\W_]){re.escape(form)}(?![^\W_])"
+
+
+@lru_cache(maxsize=65536)
+def pattern(forms: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
+    """One regex for a set of English forms, longest first, each as a whole word."""
+    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
+    return re.compile("|".join(map(_bounded, ordered)) or r"(?!)", re.IGNORECASE if ignore_case else 0)
+
+
+def accepted_pattern(entry: Entry) -> re.Pattern[str]:
+    """Regex for every English that satisfies the entry (preferred, first-mention and admitted forms)."""
+    return pattern(entry.accepted, caseless(entry))
+
+
+def find_accepted(text: str, entry: Entry) -> list[tuple[int, int]]:
+    """[start, end) of each accepted rendering of the entry in text, left to right, not overlapping."""
+    return [m.span() for m in accepted_pattern(entry).finditer(text)]
+
+
+def find_form(text: str, form: str, entry: Entry) -> list[tuple[int, int]]:
+    """[start, end) of each whole-word occurrence of one English form, with the entry's case rule."""
+    return [m.span() for m in pattern((form,), caseless(entry)).finditer(text)]
