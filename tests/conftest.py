@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled glossary and a CLI runner."""
+"""Fixtures: the bundled glossary, a CLI runner, and a random-weight model built and installed for the session."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import corpus_documents
 from zhen.terms.glossary import Glossary, load_glossary
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -34,13 +32,6 @@ def zhen(runner):
     return invoke
 
 
-SHARED_MODEL = ROOT.parent / "shared" / "models" / "argos-zh_en-1_9-noweights"
-
-
-def corpus_documents() -> list[tuple[str, str]]:
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
-
-
 @pytest.fixture(scope="session")
 def test_package(tmp_path_factory, glossary) -> Path:
     """A random-weight .argosmodel on a SentencePiece model trained on the corpus and the glossary's English."""
@@ -54,16 +45,30 @@ def test_package(tmp_path_factory, glossary) -> Path:
 
 
 @pytest.fixture(scope="session")
-def installed_model(tmp_path_factory, test_package):
-    """The test package installed through `zhen model install` into a temporary ARGOS_PACKAGES_DIR."""
+def packages_dir(tmp_path_factory, test_package) -> Path:
+    """A packages directory holding the test package, installed through `zhen model install`."""
     from zhen.cli import app
 
     packages = tmp_path_factory.mktemp("packages")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    result = CliRunner().invoke(app, ["model", "install", str(test_package)], prog_name="zhen")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARGOS_PACKAGES_DIR", str(packages))
+        result = CliRunner().invoke(app, ["model", "install", str(test_package)], prog_name="zhen")
     assert result.exit_code == 0, result.output
+    return packages
+
+
+@pytest.fixture()
+def installed_model(packages_dir, monkeypatch):
+    """The installed test model, with ARGOS_PACKAGES_DIR pointing at it for this test only."""
     from zhen.mt.models import find_model
 
-    yield find_model()
-    mp.undo()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages_dir))
+    return find_model()
+
+
+@pytest.fixture(scope="session")
+def test_model(packages_dir):
+    """The installed test model's ModelInfo (no environment change)."""
+    from zhen.mt.models import find_model
+
+    return find_model(packages_dir)

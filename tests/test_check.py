@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import CORPUS
+from helpers import CORPUS
 from zhen.check.corpus import check_corpus, spellings, suggestion_rows, unregistered
 from zhen.check.glossary import check_glossary
 from zhen.check.numbers import missing_quantities

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from zhen.terms.match import matcher_for
 import pytest
 
 from zhen.errors import GlossaryError
 from zhen.terms.glossary import load_glossary
+from zhen.terms.match import matcher_for
 
 HEADER = "zh\ten\tshort\tvariants\ttype\tavoid\tnote\n"
 

@@ -6,12 +6,11 @@ import collections
 import csv
 import json
 
-from zhen.terms.match import matcher_for
 import pytest
 
-from conftest import CORPUS, ROOT
+from helpers import CORPUS, ROOT
 from zhen.terms.glossary import Entry
-from zhen.terms.match import TermMatcher
+from zhen.terms.match import TermMatcher, matcher_for
 
 EXPECTED = ROOT / "tests" / "data" / "corpus_terms.tsv"
 

@@ -6,13 +6,14 @@ import json
 import os
 import zipfile
 
-from zhen.terms.match import matcher_for
 import pytest
 
-from conftest import CORPUS, SHARED_MODEL, corpus_documents
+from helpers import CORPUS, SHARED_MODEL, corpus_documents
 from zhen.mt.cache import Cache
 from zhen.mt.constrain import FORCED, MODEL
-from zhen.mt.ct2 import Engine, Options, detokenize
+from zhen.mt.ct2 import load_backend
+from zhen.mt.options import Options
+from zhen.terms.match import matcher_for
 from zhen.translate import Translator
 from zhen.write import atomic_write
 
@@ -21,8 +22,9 @@ FAST = Options(max_decoding_length=24, threads=1)
 
 def test_model_list_and_path(zhen, installed_model):
     assert zhen("model", "path").stdout == f"{os.environ['ARGOS_PACKAGES_DIR']}\n"
+    size = (installed_model.path / "model" / "model.bin").stat().st_size / 1e6
     assert zhen("model", "list").stdout == (
-        f"translate-zh_en-random\tzh→en\t0.0-random\t{installed_model.path}\n"
+        f"translate-zh_en-random\tzh→en\targos\t0.0-random\t{size:.0f} MB\t{installed_model.path}\n"
     )
 
 
@@ -53,9 +55,17 @@ def test_install_rejects_bad_packages(zhen, tmp_path, monkeypatch, make, message
     assert (result.exit_code, result.stderr) == (1, f"Error: {path}: {message}\n")
 
 
+def translator_for(model, glossary, options=FAST, cache=None):
+    return Translator(glossary, load_backend(model, options), options, cache)
+
+
+def targets(results):
+    return [o.target for r in results for o in r.outcomes.values()]
+
+
 @pytest.fixture(scope="module")
-def translator(installed_model, glossary):
-    return Translator(glossary, installed_model, FAST)
+def translator(test_model, glossary):
+    return translator_for(test_model, glossary)
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +74,10 @@ def corpus_run(translator):
 
 
 def test_batched_output_equals_one_by_one(translator):
-    _, units = translator.prepare(corpus_documents())
-    engine = translator.engine
-    batched = engine.translate([u.pieces for u in units])
-    single = [engine.translate([u.pieces])[0] for u in units]
+    units = [u for p in translator.prepare(corpus_documents()) for u in p.units]
+    backend = translator.backend
+    batched = backend.translate([u.pieces for u in units])
+    single = [backend.translate([u.pieces])[0] for u in units]
     assert len(units) > 300
     assert [h.tokens for h in batched] == [h.tokens for h in single]
 
@@ -76,10 +86,11 @@ def test_every_glossary_term_is_in_its_sentence_output(corpus_run, glossary):
     results, summary = corpus_run
     checked = 0
     for result in results:
-        for unit in result.units.values():
-            for term in unit.terms:
-                assert term.en in unit.target, (unit.sentence.source, term.en, unit.target)
-                assert term.status in (MODEL, FORCED)
+        for where, unit in result.units.items():
+            outcome = result.outcomes[where]
+            for term, status in zip(unit.terms, outcome.statuses):
+                assert term.en in outcome.target, (unit.sentence.source, term.en, outcome.target)
+                assert status in (MODEL, FORCED)
                 checked += 1
     expected = sum(len(matcher_for(glossary).find_normalized(u.norm.text)) for r in results for u in r.units.values())
     assert checked == summary.terms == expected > 1000
@@ -111,7 +122,9 @@ def test_paragraph_structure_and_passthrough_lines_preserved(zhen, installed_mod
 def test_directory_translation_writes_every_article_with_signature(zhen, installed_model, tmp_path):
     result = zhen("translate", "--cache-dir", str(tmp_path / "c"), "--max-length", "16", str(CORPUS), "-o", str(tmp_path / "en"))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == sorted(p.name for p in CORPUS.glob("*.txt"))
+    written = sorted(p.name for p in (tmp_path / "en").iterdir() if not p.name.startswith("."))
+    assert written == sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert result.stderr.splitlines()[-1] == f"wrote 5 files to {tmp_path / 'en'}"
     assert "term success rate: 100.0 %" in result.stderr
     text = (tmp_path / "en" / "bbc-kazakhstan-slipping-orbit.txt").read_text(encoding="utf-8")
     assert text.splitlines()[-1].startswith("[zhen: zhen 0.1.0 | model translate-zh_en-random 0.0-random ")
@@ -137,42 +150,44 @@ def test_markdown_is_a_bilingual_table(zhen, installed_model):
     assert lines[5] == "| WSJ | WSJ |"
 
 
-def test_deterministic(installed_model, glossary):
+def test_deterministic(test_model, glossary):
     docs = corpus_documents()[:2]
-    first, _ = Translator(glossary, installed_model, FAST).run(docs)
-    second, _ = Translator(glossary, installed_model, FAST).run(docs)
-    assert [u.target for r in first for u in r.units.values()] == [u.target for r in second for u in r.units.values()]
+    first, _ = translator_for(test_model, glossary).run(docs)
+    second, _ = translator_for(test_model, glossary).run(docs)
+    assert targets(first) == targets(second)
 
 
-def test_cache_reuse(installed_model, glossary, tmp_path):
+def test_cache_reuse(test_model, glossary, tmp_path):
     docs = corpus_documents()[:2]
     cache = Cache(tmp_path)
-    fresh, s1 = Translator(glossary, installed_model, FAST, cache).run(docs)
-    again, s2 = Translator(glossary, installed_model, FAST, cache).run(docs)
+    fresh, s1 = translator_for(test_model, glossary, cache=cache).run(docs)
+    again, s2 = translator_for(test_model, glossary, cache=cache).run(docs)
     assert (s1.cached, s2.cached) == (0, s2.sentences)
-    assert [u.target for r in again for u in r.units.values()] == [u.target for r in fresh for u in r.units.values()]
+    assert targets(again) == targets(fresh)
     assert (s2.forced, s2.tsr) == (s1.forced, 1.0)
 
 
-def test_interrupted_run_resumes(installed_model, glossary, tmp_path):
+def test_interrupted_run_resumes(test_model, glossary, tmp_path):
+    from zhen.errors import Interrupted
+
     docs = corpus_documents()[:2]
     options = Options(max_decoding_length=24, max_batch_tokens=256)
     cache = Cache(tmp_path)
 
-    def interrupt(done: int, total: int) -> None:
-        if done:
+    def interrupt(state) -> None:
+        if state.sentences:
             raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        Translator(glossary, installed_model, options, cache).run(docs, interrupt)
-    resumed, summary = Translator(glossary, installed_model, options, cache).run(docs)
-    assert 0 < summary.cached < summary.sentences
-    reference, _ = Translator(glossary, installed_model, options).run(docs)
-    assert [u.target for r in resumed for u in r.units.values()] == [u.target for r in reference for u in r.units.values()]
+    with pytest.raises(Interrupted) as stopped:
+        translator_for(test_model, glossary, options, cache).run(docs, interrupt)
+    resumed, summary = translator_for(test_model, glossary, options, cache).run(docs)
+    assert 0 < stopped.value.sentences == summary.cached < summary.sentences
+    reference, _ = translator_for(test_model, glossary, options).run(docs)
+    assert targets(resumed) == targets(reference)
 
 
-def test_without_enforcement_terms_are_reported_not_forced(installed_model, glossary):
-    _, summary = Translator(glossary, installed_model, Options(max_decoding_length=24, enforce=False)).run(corpus_documents()[:1])
+def test_without_enforcement_terms_are_reported_not_forced(test_model, glossary):
+    _, summary = translator_for(test_model, glossary, Options(max_decoding_length=24, enforce=False)).run(corpus_documents()[:1])
     assert (summary.forced, summary.repaired) == (0, 0)
     assert summary.missing == summary.terms - summary.model > 0
 
@@ -192,6 +207,9 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
 
 
 def test_detokenize_is_compositional():
+    from helpers import CharTokenizer
+
+    detokenize = CharTokenizer().detokenize
     a, b = ["▁Kass", "ym", "-"], ["Jo", "mart", "▁Tokayev", "</s>"]
     assert detokenize(a + b) == detokenize(a) + detokenize(b) == " Kassym-Jomart Tokayev"
 
@@ -205,12 +223,12 @@ def test_real_tokenizer_and_vocabulary(tmp_path, glossary, monkeypatch):
     vocabulary = json.loads((SHARED_MODEL / "model" / "shared_vocabulary.json").read_text(encoding="utf-8"))
     package = build_package(tmp_path / "real.argosmodel", SHARED_MODEL / "sentencepiece.model", vocabulary)
     model = install_model(package, tmp_path / "pk")
-    translator = Translator(glossary, model, FAST)
+    translator = translator_for(model, glossary)
     results, summary = translator.run(corpus_documents())
     assert (summary.missing, summary.tsr) == (0, 1.0) and summary.terms > 1000
     for result in results:
-        for unit in result.units.values():
-            assert all(t.en in unit.target for t in unit.terms)
-    _, units = translator.prepare(corpus_documents()[:1])
-    batched = translator.engine.translate([u.pieces for u in units])
-    assert [h.tokens for h in batched] == [translator.engine.translate([u.pieces])[0].tokens for u in units]
+        for where, unit in result.units.items():
+            assert all(t.en in result.outcomes[where].target for t in unit.terms)
+    units = translator.prepare(corpus_documents()[:1])[0].units
+    batched = translator.backend.translate([u.pieces for u in units])
+    assert [h.tokens for h in batched] == [translator.backend.translate([u.pieces])[0].tokens for u in units]

@@ -23,7 +23,7 @@ def _typer(help: str) -> typer.Typer:
 
 app = _typer("Offline Chinese→English translation and terminology toolkit.")
 glossary_app = _typer("Export, import and summarize glossaries.")
-model_app = _typer("Install, list and locate the Argos zh→en translation model.")
+model_app = _typer("Install, register, list and locate zh→en translation models.")
 check_app = _typer("Check the glossary, a corpus, or a translation. Exit 0: clean, 1: problems found, 2: usage or input error.")
 app.add_typer(check_app, name="check")
 app.add_typer(glossary_app, name="glossary")
@@ -204,47 +204,62 @@ def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> No
 @app.command()
 @reports_errors
 def translate(
-    source: Annotated[str, typer.Argument(metavar="INPUT", help="Text file, a directory of .txt files, or - for standard input.")],
+    source: Annotated[str, typer.Argument(metavar="INPUT", help="Text file, a directory of .txt files, a JSON Lines file with --jsonl, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or directory for a directory input (default: INPUT-en/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table) or jsonl (one object per sentence).")] = "text",
+    model: Annotated[Optional[str], typer.Option("--model", "-m", help="A CTranslate2 model directory or a name from `zhen model list` (default: the installed Argos zh→en package).")] = None,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Translate .txt files in subdirectories too, keeping relative paths.")] = False,
+    from_list: Annotated[Optional[Path], typer.Option("--from-list", help="Translate the files listed in this file, one path a line (needs -o).")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="INPUT is JSON Lines, one document a record; writes one record per document.")] = False,
+    id_field: Annotated[str, typer.Option(help="With --jsonl: the field holding the document id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="With --jsonl: the field holding the Chinese text.")] = "text",
     beam: Annotated[int, typer.Option(help="Beam size.")] = 4,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
     threads: Annotated[int, typer.Option(help="CPU threads (0: CTranslate2's default).")] = 0,
     compute_type: Annotated[str, typer.Option(help="CTranslate2 compute type: default, int8, int8_float32, float32, float16 …")] = "default",
     max_length: Annotated[int, typer.Option(help="Maximum target tokens per sentence.")] = 256,
+    batch_tokens: Annotated[int, typer.Option(help="Tokens per decoding batch: more is faster on a GPU and uses more memory.")] = 4096,
     enforce: Annotated[bool, typer.Option("--enforce/--no-enforce", help="Guarantee glossary renderings (default) or only report them.")] = True,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse and store finished sentences (resume after interruption).")] = True,
     cache_dir: Annotated[Optional[Path], typer.Option(help="Cache directory (default: $ZHEN_CACHE_DIR or ~/.cache/zhen).")] = None,
     signature: Annotated[bool, typer.Option("--signature/--no-signature", help="Append the signature of what produced the output.")] = True,
     glossary: GlossaryOpt = None,
 ) -> None:
-    """Translate Chinese articles to English; every glossary term is rendered with the glossary's English."""
+    """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""
+    from zhen.errors import Interrupted
     from zhen.mt.cache import Cache
-    from zhen.mt.ct2 import Options
-    from zhen.translate import translate_path
+    from zhen.mt.ct2 import check_device, load_backend
+    from zhen.mt.options import Options
+    from zhen.mt.registry import resolve_model
+    from zhen.progress import Reporter
+    from zhen.translate import Job, Translator, plan, translate_path
 
     options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
-                      max_decoding_length=max_length, enforce=enforce)
+                      max_decoding_length=max_length, max_batch_tokens=batch_tokens, enforce=enforce)
+    job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field)
+    sources = plan(job)
+    terms = _glossary(glossary)
+    check_device(device)
+    backend = load_backend(resolve_model(model), options)
     store = Cache(cache_dir) if cache else None
+    reporter = Reporter()
     try:
-        summary, text = translate_path(source, output, fmt, _glossary(glossary), options, store, signature, _progress)
+        summary, written = translate_path(job, Translator(terms, backend, options, store), reporter, sources)
+    except Interrupted as exc:
+        reporter.close()
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(130) from None
     finally:
         if store is not None:
             store.close()
-    if text is not None:
-        typer.echo(text, nl=False)
-    if sys.stderr.isatty():
-        typer.echo("", err=True)
+    reporter.close()
+    if written.text is not None:
+        typer.echo(written.text, nl=False)
     for line in summary.lines():
         typer.echo(line, err=True)
-
-
-def _progress(done: int, total: int) -> None:
-    # A one-line bar, redrawn in place; only on a terminal, so logs and pipes stay clean.
-    if total > 1 and sys.stderr.isatty():
-        width = 30
-        filled = width * done // total
-        typer.echo(f"\rtranslating [{'#' * filled}{'.' * (width - filled)}] {done}/{total} sentences", err=True, nl=False)
+    if written.target is not None and sources.directory:
+        skipped = f" ({written.skipped} already done)" if written.skipped else ""
+        typer.echo(f"wrote {written.files} files to {written.target}{skipped}", err=True)
 
 
 @model_app.command("install")
@@ -259,18 +274,39 @@ def model_install(
 
     if (package is None) == (not download):
         raise ModelError("give either PATH.argosmodel or --download")
-    info = download_model() if download else install_model(package)
+    info = install_model(package) if package is not None else download_model()
     typer.echo(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
 
 
 @model_app.command("list")
 @reports_errors
 def model_list() -> None:
-    """List installed Argos translation packages."""
-    from zhen.mt.models import list_models
+    """List installed Argos packages and registered model directories, with family and size."""
+    from zhen.mt.models import list_models, packages_dir
+    from zhen.mt.registry import inspect_model_dir, model_size, registered
 
-    for m in list_models():
-        typer.echo(f"{m.name}\t{m.from_code}→{m.to_code}\t{m.version}\t{m.path}")
+    models = list_models() + [inspect_model_dir(path, name) for name, path in registered().items()]
+    if not models:
+        typer.echo(f"no models installed in {packages_dir()} and none registered; install one with "
+                   "`zhen model install PATH.argosmodel` or `zhen model install --download`, or register a "
+                   "converted CTranslate2 directory with `zhen model add DIR`")
+        return
+    for m in models:
+        size = f"{model_size(m) / 1e6:.0f} MB"
+        typer.echo(f"{m.name}\t{m.from_code}→{m.to_code}\t{m.family}\t{m.version or '-'}\t{size}\t{m.path}")
+
+
+@model_app.command("add")
+@reports_errors
+def model_add(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A converted CTranslate2 zh→en model directory (OPUS-MT/Marian, NLLB-200, M2M-100).")],
+    name: Annotated[Optional[str], typer.Option("--name", help="Name for `zhen translate --model NAME` (default: the directory's name).")] = None,
+) -> None:
+    """Register a converted CTranslate2 model directory for `zhen translate --model`."""
+    from zhen.mt.registry import add_model
+
+    info = add_model(directory, name)
+    typer.echo(f"registered {info.name} ({info.family}, zh→en) at {info.path}")
 
 
 @model_app.command("path")

@@ -20,3 +20,11 @@ class GlossaryError(ZhenError):
 
 class ModelError(ZhenError):
     """No usable translation model is installed, or a package is invalid."""
+
+
+class Interrupted(ZhenError):
+    """The user interrupted a run; what was finished is in the cache and the outputs."""
+
+    def __init__(self, sentences: int) -> None:
+        self.sentences = sentences
+        super().__init__(f"interrupted: {sentences} sentences translated and saved; run the same command again to resume")

@@ -117,3 +117,58 @@ def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = N
             for file in sorted(root.rglob("*")):
                 archive.write(file, file.relative_to(Path(tmp)))
     return output
+
+
+# Language tokens a random multilingual model carries, as NLLB-200 and M2M-100 do.
+FAMILY_TOKENS = {"nllb": ["zho_Hans", "eng_Latn"], "m2m100": ["__zh__", "__en__"]}
+
+
+def build_model_dir(family: str, output_dir: Path, source_sp: Path, target_sp: Path | None = None,
+                    size: Size = TINY, seed: int = 0) -> Path:
+    """A converted CTranslate2 model directory of another family, with random weights, for tests.
+
+    marian: post-norm, two SentencePiece models (source.spm, target.spm) and two vocabularies, as
+    ct2-opus-mt-converter writes them. nllb / m2m100: pre-norm, one SentencePiece model and a shared
+    vocabulary that ends with the family's language tokens, which the pipeline adds itself."""
+    import sentencepiece as spm
+    from ctranslate2.converters import Converter
+    from ctranslate2.converters.marian import set_transformer_spec
+    from ctranslate2.specs import TransformerSpec
+
+    def pieces(path: Path) -> list[str]:
+        sp = spm.SentencePieceProcessor(model_file=str(path))
+        return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+
+    source = pieces(source_sp)
+    target = pieces(target_sp) if family == "marian" and target_sp else source
+    if family in FAMILY_TOKENS:
+        source = target = source + FAMILY_TOKENS[family]
+    rng = np.random.default_rng(seed)
+    weights = _random_weights(size, len(target), rng)
+    if target is not source:
+        # Separate vocabularies: Marian names the two embedding tables per side; the output layer reuses the decoder's.
+        weights["decoder_Wemb"] = weights.pop("Wemb")
+        weights["encoder_Wemb"] = rng.standard_normal((len(source), size.d_model)).astype(np.float32)
+    pre_norm = family in FAMILY_TOKENS
+    if pre_norm:
+        for side in ("encoder", "decoder"):
+            weights[f"{side}_top_ln_scale"] = np.ones((1, size.d_model), np.float32)
+            weights[f"{side}_top_ln_bias"] = np.zeros((1, size.d_model), np.float32)
+
+    class FamilyConverter(Converter):
+        def _load(self):
+            spec = TransformerSpec.from_config((size.layers, size.layers), size.heads, pre_norm=pre_norm)
+            set_transformer_spec(spec, weights)
+            spec.register_source_vocabulary(source)
+            spec.register_target_vocabulary(target)
+            # Marian appends EOS to the source itself; NLLB/M2M inputs carry it already (the pipeline adds it).
+            spec.config.add_source_eos = not pre_norm
+            return spec
+
+    FamilyConverter().convert(str(output_dir), quantization="int8", force=True)
+    if family == "marian":
+        shutil.copyfile(source_sp, output_dir / "source.spm")
+        shutil.copyfile(target_sp or source_sp, output_dir / "target.spm")
+    else:
+        shutil.copyfile(source_sp, output_dir / "sentencepiece.bpe.model")
+    return output_dir

@@ -1,244 +1,258 @@
-"""The translation pipeline: normalize → segment → match → batched MT → verify → repair, with cache and summary."""
+"""The local driver: streams documents through the pure core in bounded windows, with cache, progress and outputs."""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from zhen.terms.match import matcher_for
 from zhen import __version__
-from zhen.mt.cache import Cache, cache_key
-from zhen.mt.constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required_terms
+from zhen.errors import InputError, Interrupted
+from zhen.mt.backend import Backend
+from zhen.mt.cache import Cache
+from zhen.mt.options import Options
+from zhen.mt.pipeline import DocumentResult, Outcome, Prepared, Summary, Unit, assemble, decode, prepare
 from zhen.terms.glossary import Glossary
-from zhen.errors import InputError
-from zhen.mt.models import ModelInfo, find_model
-from zhen.mt.ct2 import Engine, Hypothesis, Options, detokenize
-from zhen.text.normalize import Normalized, normalize
-from zhen.text.read import read_source
-from zhen.text.segment import Paragraph, Sentence, segment
-from zhen.write import FORMATS, SUFFIX, atomic_write, render
+from zhen.render import FORMATS, SUFFIX, render, render_record
+from zhen.terms.match import matcher_for
+from zhen.text.sources import Sources, find_sources
+from zhen.write import atomic_write, atomic_write_lines, ensure_writable, guard_outputs
+
+# Sentences held at once: enough to fill length-sorted batches across documents, few enough that
+# memory stays flat however large the corpus.
+WINDOW_SENTENCES = 2000
 
 
 @dataclass
-class Unit:
-    """One sentence on its way through the pipeline."""
+class Progress:
+    """Where a run stands, for progress lines."""
 
-    doc: int
-    paragraph: int
-    sentence: Sentence
-    norm: Normalized
-    terms: list[Term]
-    pieces: list[str]
-    spans: list[tuple[int, int]]
-    key: str = ""
-    target: str = ""
-    target_tokens: int = 0
-    cached: bool = False
-    repaired: bool = False
-
-
-@dataclass
-class DocumentResult:
-    """A translated document: its paragraphs and, for each translated sentence, its unit."""
-
-    name: str
-    paragraphs: list[Paragraph]
-    units: dict[tuple[int, int], Unit] = field(default_factory=dict)
-
-    def english(self, para: Paragraph) -> str:
-        """The paragraph in English: translated sentences, pass-through ones as written, indentation kept."""
-        if not para.sentences or para.passthrough:
-            return para.text
-        out = [self.units[(para.number, s.start)].target if s.translate else s.source for s in para.sentences]
-        return para.indent + " ".join(t for t in out if t) + para.trailing
-
-
-@dataclass
-class Summary:
-    """What a run did, for the report on stderr and for the outputs' metadata."""
-
-    signature: str
     documents: int = 0
+    documents_total: int | None = None
     sentences: int = 0
-    source_tokens: int = 0
-    target_tokens: int = 0
-    seconds: float = 0.0
-    terms: int = 0
-    model: int = 0
-    forced: int = 0
-    missing: int = 0
-    repaired: int = 0
-    cached: int = 0
+    started: float = 0.0
 
-    @property
-    def tsr(self) -> float:
-        """Term success rate: share of term occurrences rendered with the glossary's English."""
-        return (self.model + self.forced) / self.terms if self.terms else 1.0
+    def rate(self) -> float:
+        elapsed = time.perf_counter() - self.started
+        return self.sentences / elapsed if elapsed > 0 else 0.0
 
-    def lines(self) -> list[str]:
-        rate = self.sentences / self.seconds if self.seconds else 0.0
-        return [
-            f"documents: {self.documents}  sentences: {self.sentences} ({self.cached} from cache, {self.repaired} repaired)",
-            f"tokens: {self.source_tokens} source, {self.target_tokens} target  time: {self.seconds:.2f} s  ({rate:.1f} sentences/s)",
-            f"terms: {self.terms} found, {self.model} by the model, {self.forced} enforced, {self.missing} missing"
-            f"  term success rate: {100 * self.tsr:.1f} %",
-            f"signature: {self.signature}",
-        ]
+
+def run_signature(backend: Backend, glossary: Glossary, options: Options) -> str:
+    """What produced a translation: zhen, the backend's model and tokenizer, the glossary and the options.
+
+    It names no executor, so the local and the Ray runs sign identical outputs identically."""
+    return (
+        f"zhen {__version__} | {backend.signature()} | glossary {glossary.signature} | "
+        f"beam {options.beam} | enforce {'on' if options.enforce else 'off'} | compute {options.compute_type} | "
+        f"max-len {options.max_decoding_length}"
+    )
 
 
 class Translator:
-    """Loads the model once and translates any number of documents in shared batches."""
+    """Translates documents with a backend it is given, sharing batches across documents."""
 
-    def __init__(self, glossary: Glossary, model: ModelInfo, options: Options = Options(),
+    def __init__(self, glossary: Glossary, backend: Backend, options: Options = Options(),
                  cache: Cache | None = None) -> None:
-        self.glossary, self.model, self.options, self.cache = glossary, model, options, cache
-        self.engine = Engine(model, options)
-        self.signature = (
-            f"zhen {__version__} | model {model.signature} | glossary {glossary.signature} | "
-            f"beam {options.beam} | enforce {'on' if options.enforce else 'off'} | compute {options.compute_type} | "
-            f"max-len {options.max_decoding_length}"
-        )
+        self.glossary, self.backend, self.options, self.cache = glossary, backend, options, cache
+        self.signature = run_signature(backend, glossary, options)
+        self.run_key = (backend.signature(), glossary.signature, options.signature())
 
-    def prepare(self, documents: list[tuple[str, str]]) -> tuple[list[DocumentResult], list[Unit]]:
-        """Segment every document and build one unit per translatable sentence."""
+    def prepare(self, documents: list[tuple[str, str]]) -> list[Prepared]:
+        """Segment documents into units (no decoding)."""
         matcher = matcher_for(self.glossary)
-        run_key = (self.model.signature, self.glossary.signature, self.options.signature())
-        results, units = [], []
-        for d, (name, text) in enumerate(documents):
-            paragraphs = segment(text, matcher.spans, self.engine.count)
-            result, seen = DocumentResult(name, paragraphs), set()
-            for para in paragraphs:
-                for sentence in para.sentences:
-                    if not sentence.translate:
-                        continue
-                    norm = normalize(sentence.source)
-                    pieces, spans = self.engine.encode(norm.text)
-                    unit = Unit(d, para.number, sentence, norm, required_terms(norm, matcher, seen), pieces, spans)
-                    unit.key = cache_key(*run_key, norm.text, json.dumps([(t.entry.zh, t.en) for t in unit.terms]))
-                    result.units[(para.number, sentence.start)] = unit
-                    units.append(unit)
-            results.append(result)
-        return results, units
+        return [prepare(i, name, text, matcher, self.backend.tokenizer, self.run_key) for i, (name, text) in enumerate(documents)]
 
     def run(self, documents: list[tuple[str, str]],
-            progress: Callable[[int, int], None] | None = None) -> tuple[list[DocumentResult], Summary]:
-        """Translate documents; returns per-document results and a summary."""
-        started = time.perf_counter()
-        results, units = self.prepare(documents)
-        done = [0]
+            progress: Callable[[Progress], None] | None = None) -> tuple[list[DocumentResult], Summary]:
+        """Translate documents; per-document results in input order and a summary."""
+        summary = Summary(self.signature)
+        results = list(self.stream(documents, summary, progress))
+        return results, summary
 
-        def advance(count: int) -> None:
-            done[0] += count
-            if progress:
-                progress(done[0], len(units))
+    def stream(self, documents: Iterable[tuple[str, str]], summary: Summary,
+               progress: Callable[[Progress], None] | None = None,
+               total: int | None = None) -> Iterator[DocumentResult]:
+        """Yield each document's result as soon as its window is translated; documents are read lazily."""
+        state = Progress(documents_total=total, started=time.perf_counter())
+        matcher = matcher_for(self.glossary)
+        window: list[Prepared] = []
+        size = 0
+        try:
+            for index, (name, text) in enumerate(documents):
+                prepared = prepare(index, name, text, matcher, self.backend.tokenizer, self.run_key)
+                window.append(prepared)
+                size += len(prepared.units)
+                if size >= WINDOW_SENTENCES:
+                    yield from self._window(window, summary, state, progress)
+                    window, size = [], 0
+            yield from self._window(window, summary, state, progress)
+        except KeyboardInterrupt:
+            raise Interrupted(state.sentences) from None
+        finally:
+            summary.seconds = time.perf_counter() - state.started
 
-        todo = self._from_cache(units, advance)
-        # Sorting by length keeps padding low; chunks bound the work lost to an interruption.
-        todo.sort(key=lambda u: len(u.pieces))
+    def _window(self, window: list[Prepared], summary: Summary, state: Progress,
+                progress: Callable[[Progress], None] | None) -> Iterator[DocumentResult]:
+        units = [u for p in window for u in p.units]
+        outcomes, cached = self._cached(units)
+        todo = sorted([u for u in units if u.key not in outcomes], key=lambda u: len(u.pieces))
         chunk: list[Unit] = []
         tokens = 0
+        state.sentences += sum(1 for u in units if u.key in cached)
         for unit in todo:
             chunk.append(unit)
             tokens += len(unit.pieces) + 1
             if tokens >= self.options.max_batch_tokens:
-                self._translate_chunk(chunk, advance)
+                self._decode(chunk, outcomes, state, progress)
                 chunk, tokens = [], 0
-        self._translate_chunk(chunk, advance)
-        return results, self._summarize(results, units, time.perf_counter() - started)
+        self._decode(chunk, outcomes, state, progress)
+        for prepared in window:
+            result = assemble(prepared, outcomes)
+            summary.add(result, lambda unit: unit.key in cached)
+            state.documents += 1
+            if progress:
+                progress(state)
+            yield result
 
-    def _from_cache(self, units: list[Unit], progress) -> list[Unit]:
+    def _cached(self, units: list[Unit]) -> tuple[dict[str, Outcome], set[str]]:
         if self.cache is None:
-            return list(units)
-        hits = self.cache.get_many([u.key for u in units])
-        todo = []
-        for unit in units:
-            value = hits.get(unit.key)
-            if value is None:
-                todo.append(unit)
-                continue
-            unit.target, unit.target_tokens, unit.repaired, unit.cached = (
-                value["target"], value["target_tokens"], value["repaired"], True)
-            for term, status in zip(unit.terms, value["statuses"]):
-                term.status = status
-        progress(len(units) - len(todo))
-        return todo
+            return {}, set()
+        hits = {key: Outcome.from_dict(value) for key, value in self.cache.get_many([u.key for u in units]).items()}
+        return hits, set(hits)
 
-    def _translate_chunk(self, chunk: list[Unit], progress) -> None:
+    def _decode(self, chunk: list[Unit], outcomes: dict[str, Outcome], state: Progress,
+                progress: Callable[[Progress], None] | None) -> None:
         if not chunk:
             return
-        enforce = self.options.enforce
-        with_terms = enforce and any(u.terms for u in chunk)
-        suppress = self._suppressed(chunk) if enforce else None
-        first = self.engine.translate([u.pieces for u in chunk], attention=with_terms, suppress=suppress)
-        repairs = []
-        for unit, hyp in zip(chunk, first):
-            unit.target, unit.target_tokens = detokenize(hyp.tokens).strip(), len(hyp.tokens)
-            mark(unit.target, unit.terms)
-            if enforce and any(t.status == MISSING for t in unit.terms):
-                repairs.append((unit, plan_repair(self.engine, unit.spans, hyp, unit.terms)))
-        # One more batched decode, only for the sentences that miss a term, however many they miss;
-        # a prefix that already fills the length budget needs no decode at all.
-        budget = self.options.max_decoding_length
-        decode = [(u, r) for u, r in repairs if len(r.prefix) < budget]
-        second = self.engine.translate([u.pieces for u, _ in decode], prefixes=[r.prefix for _, r in decode],
-                                       suppress=suppress)
-        full = [(u, r, Hypothesis(r.prefix)) for u, r in repairs if len(r.prefix) >= budget]
-        for unit, repair, hyp in [(u, r, h) for (u, r), h in zip(decode, second)] + full:
-            unit.target, unit.target_tokens, unit.repaired = repair.finish(hyp), len(hyp.tokens), True
-            mark(unit.target, unit.terms, repair.forced)
+        done = decode(self.backend, chunk, self.options)
+        outcomes.update(done)
+        # Each batch is committed as soon as it is decoded: an interruption loses at most one batch.
         if self.cache is not None:
-            self.cache.put_many({u.key: {"target": u.target, "target_tokens": u.target_tokens, "repaired": u.repaired,
-                                         "statuses": [t.status for t in u.terms]} for u in chunk})
-        progress(len(chunk))
-
-    def _suppressed(self, chunk: list[Unit]) -> list[list[str]]:
-        avoid = {a for u in chunk for t in u.terms for a in t.entry.avoid}
-        return [self.engine.encode_target(a) for a in sorted(avoid)]
-
-    def _summarize(self, results, units: list[Unit], seconds: float) -> Summary:
-        s = Summary(self.signature, documents=len(results), sentences=len(units), seconds=seconds)
-        for unit in units:
-            s.source_tokens += len(unit.pieces)
-            s.target_tokens += unit.target_tokens
-            s.cached += unit.cached
-            s.repaired += unit.repaired
-            for term in unit.terms:
-                s.terms += 1
-                s.model += term.status == MODEL
-                s.forced += term.status == FORCED
-                s.missing += term.status == MISSING
-        return s
+            self.cache.put_many({key: outcome.as_dict() for key, outcome in done.items()})
+        state.sentences += len(chunk)
+        if progress:
+            progress(state)
 
 
-def translate_path(source: str, output: Path | None, fmt: str, glossary: Glossary, options: Options,
-                   cache: Cache | None = None, signed: bool = True,
-                   progress: Callable[[int, int], None] | None = None) -> tuple[Summary, str | None]:
-    """Translate a file, standard input ('-') or every .txt file of a directory.
+@dataclass
+class Job:
+    """What the user asked to translate and where the outputs go."""
 
-    Outputs are written atomically: a directory goes to OUTPUT (default: '<dir>-en') under the same
-    names; a file goes to OUTPUT, or is returned as text for standard output when OUTPUT is None."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    is_dir = source != "-" and Path(source).is_dir()
-    files = sorted(Path(source).glob("*.txt")) if is_dir else [source]
-    if is_dir and not files:
-        raise InputError(f"{source}: directory holds no .txt files")
-    documents = [(Path(s.name).stem if s.name != "<stdin>" else "stdin", s.text) for s in map(read_source, files)]
-    translator = Translator(glossary, find_model(), options, cache)
-    results, summary = translator.run(documents, progress)
-    signature = summary.signature if signed else None
-    if is_dir:
-        target = output or Path(f"{str(source).rstrip('/')}-en")
-        if target.exists() and not target.is_dir():
-            raise InputError(f"{target}: exists and is not a directory")
-        for result in results:
-            atomic_write(target / f"{result.name}{SUFFIX[fmt]}", render(result, fmt, signature))
-        return summary, None
-    text = render(results[0], fmt, signature)
-    if output is None:
-        return summary, text
-    atomic_write(output, text)
-    return summary, None
+    source: str
+    output: Path | None = None
+    fmt: str = "text"
+    signed: bool = True
+    recursive: bool = False
+    from_list: Path | None = None
+    jsonl: bool = False
+    id_field: str = "id"
+    text_field: str = "text"
+
+
+@dataclass
+class Written:
+    """What a run wrote: the text for standard output, or how many files went where."""
+
+    text: str | None = None
+    files: int = 0
+    skipped: int = 0
+    target: Path | None = None
+
+
+MANIFEST = ".zhen-done.jsonl"
+
+
+def translate_path(job: Job, translator: Translator, progress: Callable[[Progress], None] | None = None,
+                   sources: Sources | None = None) -> tuple[Summary, Written]:
+    """Translate what a job names and write its outputs atomically, each document as soon as it is done.
+
+    A directory (tree) or file list goes to OUTPUT (default: '<dir>-en') under the same relative names; a
+    rerun skips the documents a manifest there records as done with the same signature. A file goes to
+    OUTPUT or comes back as text for standard output; JSON Lines input gives one record per document."""
+    sources = sources or plan(job)
+    target = output_target(job, sources)
+    summary = Summary(translator.signature)
+    signature = translator.signature if job.signed else None
+    if sources.jsonl is not None:
+        return summary, _write_records(translator, sources, target, summary, signature, progress)
+    if not sources.directory:
+        [result] = translator.stream(sources.texts(), summary, progress, total=1)
+        text = render(result, job.fmt, signature)
+        if target is None:
+            return summary, Written(text=text)
+        atomic_write(target, text)
+        return summary, Written(files=1, target=target)
+    assert target is not None
+    done = _manifest(target, translator.signature, job.fmt)
+    todo = [d for d in sources.documents if done.get(d.id) != _stamp(d.path)]
+    written = Written(skipped=len(sources.documents) - len(todo), target=target)
+    with (target / MANIFEST).open("a", encoding="utf-8") as manifest:
+        texts = ((d.id, d.text()) for d in todo)
+        for doc, result in zip(todo, translator.stream(texts, summary, progress, total=len(todo))):
+            atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", render(result, job.fmt, signature))
+            manifest.write(json.dumps({"id": doc.id, "signature": translator.signature, "format": job.fmt,
+                                       "input": _stamp(doc.path)}) + "\n")
+            manifest.flush()
+            written.files += 1
+    return summary, written
+
+
+def plan(job: Job) -> Sources:
+    """The job's documents, checked before any model is loaded."""
+    if job.fmt not in FORMATS:
+        raise InputError(f"unknown output format {job.fmt!r}; choose one of {', '.join(FORMATS)}")
+    sources = find_sources(job.source, job.recursive, job.from_list, job.jsonl, job.id_field, job.text_field)
+    output_target(job, sources)
+    return sources
+
+
+def output_target(job: Job, sources: Sources) -> Path | None:
+    """Where outputs go, refused if it would overwrite an input, and created writable before any work."""
+    target: Path | None = job.output
+    if sources.directory:
+        if job.output is None and job.from_list is not None:
+            raise InputError("--from-list needs -o OUTPUT_DIR")
+        target = job.output or Path(f"{str(job.source).rstrip('/')}-en")
+    if target is None:
+        return None
+    guard_outputs(sources.inputs, target, sources.directory)
+    ensure_writable(target, sources.directory)
+    return target
+
+
+def _stamp(path: Path | None) -> list[int]:
+    # Size and modification time: a changed input is translated again on resume.
+    if path is None:
+        return []
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _manifest(target: Path, signature: str, fmt: str) -> dict[str, list[int]]:
+    """Documents a previous run finished with the same signature, whose output is still there."""
+    path = target / MANIFEST
+    done: dict[str, list[int]] = {}
+    if not path.exists():
+        return done
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut by a kill: that document is simply done again
+        if (record.get("signature"), record.get("format")) == (signature, fmt):
+            if (target / f"{record['id']}{SUFFIX[fmt]}").exists():
+                done[record["id"]] = record.get("input", [])
+    return done
+
+
+def _write_records(translator: Translator, sources: Sources, target: Path | None, summary: Summary,
+                   signature: str | None, progress: Callable[[Progress], None] | None) -> Written:
+    ids = [d.id for d in sources.documents]
+    lines = (render_record(result, doc_id, signature)
+             for doc_id, result in zip(ids, translator.stream(sources.texts(), summary, progress, total=len(ids))))
+    if target is None:
+        return Written(text="".join(lines))
+    atomic_write_lines(target, lines)
+    return Written(files=1, target=target)

@@ -1,24 +1,43 @@
-"""Writing outputs atomically, so an interrupted run never leaves a half-written file."""
+"""Writing outputs: atomically, with the user's umask, and never over one of the run's inputs."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from zhen.errors import InputError
 
 
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | Path, text: str) -> None:
-    """Write text as UTF-8 to path via a temporary file in the same directory and a rename."""
+    """Write text as UTF-8 to path via a temporary file in the same directory and a rename.
+
+    A new file gets the mode the user's umask gives (mkstemp alone would make it 0600); a replaced
+    file keeps its mode."""
+    atomic_write_lines(path, [text])
+
+
+def atomic_write_lines(path: str | Path, parts: Iterable[str]) -> None:
+    """atomic_write for text produced piece by piece (never all in memory at once)."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a directory, expected a file")
     p.parent.mkdir(parents=True, exist_ok=True)
+    mode = p.stat().st_mode & 0o7777 if p.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            for part in parts:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, p)
@@ -27,40 +46,40 @@ def atomic_write(path: str | Path, text: str) -> None:
         raise
 
 
-FORMATS = ("text", "md", "jsonl")
-SUFFIX = {"text": ".txt", "md": ".md", "jsonl": ".jsonl"}
 
 
-def render(result, fmt: str, signature: str | None) -> str:
-    """Render a translate.DocumentResult as plain text, a bilingual Markdown review table, or JSON lines."""
-    if fmt == "text":
-        body = "".join(result.english(p) + "\n" for p in result.paragraphs)
-        return body + (f"\n[zhen: {signature}]\n" if signature else "")
-    if fmt == "md":
-        rows = [f"# {result.name}", "", "| 中文 | English |", "|---|---|"]
-        for p in result.paragraphs:
-            if p.text.strip():
-                rows.append(f"| {_cell(p.text)} | {_cell(result.english(p))} |")
-        if signature:
-            rows += ["", f"<sub>{_cell(signature)}</sub>"]
-        return "\n".join(rows) + "\n"
-    if fmt == "jsonl":
-        import json
-
-        lines = []
-        for p in result.paragraphs:
-            for s in p.sentences:
-                unit = result.units.get((p.number, s.start))
-                if unit is None:
-                    continue
-                record = {"doc": result.name, "paragraph": p.number, "source": s.source, "target": unit.target,
-                          "terms": [t.as_dict() for t in unit.terms]}
-                if signature:
-                    record["signature"] = signature
-                lines.append(json.dumps(record, ensure_ascii=False))
-        return "".join(line + "\n" for line in lines)
-    raise InputError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
 
 
-def _cell(text: str) -> str:
-    return text.strip().replace("|", "\\|")
+def guard_outputs(inputs: list[Path], output: Path | None, directory: bool) -> None:
+    """Refuse, before any work, an output that is one of the inputs or a directory that holds them."""
+    if output is None:
+        return
+    if directory:
+        root = output.resolve()
+        for source in inputs:
+            if root == source.resolve().parent or root in source.resolve().parents:
+                raise InputError(f"{output}: output directory holds the input {source}; choose another -o")
+    else:
+        for source in inputs:
+            if _same(source, output):
+                raise InputError(f"{output}: output is the input file; choose another -o")
+
+
+def ensure_writable(output: Path, directory: bool) -> None:
+    """Create the output directory (or a file's parent) now and check it is writable, before translating."""
+    folder = output if directory else output.parent
+    if directory and output.exists() and not output.is_dir():
+        raise InputError(f"{output}: exists and is not a directory")
+    if not directory and output.is_dir():
+        raise InputError(f"{output}: is a directory, expected a file")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot create output directory ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"{folder}: output directory is not writable")

@@ -1,5 +1,5 @@
 """The glossary constraint: which renderings a sentence requires, whether the output has them,
-and a repair that forces the missing ones through CTranslate2's target_prefix."""
+and a repair that forces the missing ones through a target prefix (any Tokenizer, any prefix-capable decoder)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry
 from zhen.terms.match import TermMatcher
-from zhen.mt.ct2 import Engine, Hypothesis, detokenize
+from zhen.mt.backend import Hypothesis, Tokenizer
 from zhen.text.normalize import Normalized
 
 MODEL, FORCED, MISSING = "model", "forced", "missing"
@@ -22,10 +22,9 @@ class Term:
     text: str
     start: int
     end: int
-    status: str = MISSING
 
-    def as_dict(self) -> dict:
-        return {"zh": self.entry.zh, "en": self.en, "text": self.text, "status": self.status}
+    def as_dict(self, status: str) -> dict:
+        return {"zh": self.entry.zh, "en": self.en, "text": self.text, "status": status}
 
 
 def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> list[Term]:
@@ -51,18 +50,17 @@ def locate(text: str, terms: list[Term]) -> dict[int, int]:
     return found
 
 
-def mark(text: str, terms: list[Term], forced: set[int] = frozenset()) -> None:
-    """Set each term's status from the final text."""
+def mark(text: str, terms: list[Term], forced: set[int] | frozenset[int] = frozenset()) -> tuple[str, ...]:
+    """Each term's status in the final text: rendered by the model, forced, or missing."""
     found = locate(text, terms)
-    for i, term in enumerate(terms):
-        term.status = (FORCED if i in forced else MODEL) if i in found else MISSING
+    return tuple((FORCED if i in forced else MODEL) if i in found else MISSING for i in range(len(terms)))
 
 
-def _token_starts(tokens: list[str]) -> list[int]:
+def _token_starts(tokens: list[str], tokenizer: Tokenizer) -> list[int]:
     starts, pos = [], 0
     for token in tokens:
         starts.append(pos)
-        pos += len(detokenize([token]))
+        pos += len(tokenizer.detokenize([token]))
     starts.append(pos)
     return starts
 
@@ -95,16 +93,17 @@ class Repair:
     parts: list[str]
     forced: set[int]
 
-    def finish(self, hyp: Hypothesis) -> str:
+    def finish(self, hyp: Hypothesis, tokenizer: Tokenizer) -> str:
         """Final text: the literal prefix parts, then whatever the model decoded after the prefix."""
-        return ("".join(self.parts) + detokenize(hyp.tokens[len(self.prefix):])).strip()
+        return ("".join(self.parts) + tokenizer.detokenize(hyp.tokens[len(self.prefix):])).strip()
 
 
-def plan_repair(engine: Engine, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term]) -> Repair:
+def plan_repair(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term]) -> Repair:
     """Keep the model's output up to each term's aligned position, put the glossary rendering there
     (or keep the model's own where it has it), and end the prefix after the last term."""
+    detokenize = tokenizer.detokenize
     raw = detokenize(hyp.tokens)
-    starts = _token_starts(hyp.tokens)
+    starts = _token_starts(hyp.tokens, tokenizer)
     found = locate(raw, terms)
     anchors = []
     for i, term in enumerate(terms):
@@ -115,14 +114,17 @@ def plan_repair(engine: Engine, spans: list[tuple[int, int]], hyp: Hypothesis, t
         else:
             a, b = _aligned_span(term, spans, hyp)
             anchors.append((a, b, i, True))
-    prefix, parts, forced, cursor = [], [], set(), 0
+    prefix: list[str] = []
+    parts: list[str] = []
+    forced: set[int] = set()
+    cursor = 0
     for a, b, i, force in sorted(anchors):
         start = max(a, cursor)
         prefix += hyp.tokens[cursor:start]
         parts.append(detokenize(hyp.tokens[cursor:start]))
         # A model rendering that overlaps a span already replaced cannot be copied whole: force it too.
         if force or a < cursor:
-            prefix += engine.encode_target(terms[i].en)
+            prefix += tokenizer.encode_target(terms[i].en)
             parts.append(" " + terms[i].en)
             forced.add(i)
             cursor = max(b, start)

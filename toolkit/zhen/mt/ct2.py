@@ -1,91 +1,87 @@
-"""The MT engine: an installed Argos zh→en package driven directly through SentencePiece and CTranslate2."""
+"""The CTranslate2 backend: SentencePiece tokenizers and a batched decoder for Argos, OPUS-MT, NLLB and M2M-100 models."""
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass
+import time
+from pathlib import Path
 
-from zhen.mt.models import ModelInfo
+from zhen.errors import ModelError
+from zhen.mt.backend import Backend, Decoder, Hypothesis, Tokenizer
+from zhen.mt.models import ModelInfo, weights_digest
+from zhen.mt.options import Options
 
-PAD_TOKENS = ("<unk>", "<s>", "</s>", "<pad>")
-
-
-@dataclass(frozen=True)
-class Options:
-    """Decoding options; together with the model and glossary they key the cache and the signature."""
-
-    beam: int = 4
-    device: str = "cpu"
-    threads: int = 0
-    compute_type: str = "default"
-    max_batch_tokens: int = 4096
-    max_decoding_length: int = 256
-    min_decoding_length: int = 0
-    length_penalty: float = 0.2
-    enforce: bool = True
-
-    def signature(self) -> str:
-        # Threads and device change speed, not output, so they stay out of the cache key.
-        data = {k: v for k, v in asdict(self).items() if k not in ("threads", "device", "max_batch_tokens")}
-        return json.dumps(data, sort_keys=True)
+# Language tokens of the multilingual families: (source token, target token).
+LANGUAGE_TOKENS = {"nllb": ("zho_Hans", "eng_Latn"), "m2m100": ("__zh__", "__en__")}
 
 
-@dataclass
-class Hypothesis:
-    """Best output of one sentence: target pieces and, when asked, attention over source pieces."""
+class SentencePieceTokenizer(Tokenizer):
+    """SentencePiece for source and target: one shared model (Argos, NLLB, M2M-100) or two (OPUS-MT)."""
 
-    tokens: list[str]
-    attention: list[list[float]] | None = None
-
-
-def detokenize(tokens: list[str]) -> str:
-    """Join SentencePiece pieces; compositional, so detokenize(a + b) == detokenize(a) + detokenize(b)."""
-    return "".join(t for t in tokens if t not in PAD_TOKENS).replace("▁", " ")
-
-
-class Engine:
-    """Loads the package once; translates batches of pre-tokenized sentences."""
-
-    def __init__(self, model: ModelInfo, options: Options) -> None:
-        import ctranslate2
+    def __init__(self, source_model: Path, target_model: Path | None = None, extra_special: frozenset[str] = frozenset()) -> None:
         import sentencepiece
 
-        self.model, self.options = model, options
-        self.sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
-        self.translator = ctranslate2.Translator(
-            str(model.path / "model"), device=options.device, compute_type=options.compute_type,
-            # CTranslate2's default of 4 threads oversubscribes small machines; use the cores there are.
-            intra_threads=options.threads or min(4, os.cpu_count() or 1),
-        )
+        self.paths = (source_model, target_model or source_model)
+        self.source_sp = sentencepiece.SentencePieceProcessor(model_file=str(source_model))
+        self.target_sp = (sentencepiece.SentencePieceProcessor(model_file=str(target_model))
+                          if target_model and target_model != source_model else self.source_sp)
+        self.special = Tokenizer.special | extra_special
 
     def encode(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        """Source pieces and, for each, its [start, end) character span in text."""
-        proto = self.sp.encode(text, return_type="proto")
+        proto = self.source_sp.encode(text, return_type="proto")
         data = text.encode("utf-8")
-        spans, pieces = [], []
+        # SentencePiece reports byte offsets; the pipeline works in characters.
+        char_at = {}
+        chars = 0
+        for index in range(len(data) + 1):
+            if index == len(data) or (data[index] & 0xC0) != 0x80:
+                char_at[index] = chars
+                chars += 1
+        pieces, spans = [], []
+        unknown = self.source_sp.unk_id()
         for piece in proto.pieces:
-            start = len(data[: piece.begin].decode("utf-8", "ignore"))
-            end = len(data[: piece.end].decode("utf-8", "ignore"))
-            pieces.append(piece.piece)
-            spans.append((start, end))
+            # A character outside the vocabulary comes back as itself with the unknown id; the model
+            # only knows it as <unk>.
+            pieces.append(self.source_sp.id_to_piece(unknown) if piece.id == unknown else piece.piece)
+            spans.append((char_at.get(piece.begin, 0), char_at.get(piece.end, chars - 1)))
         return pieces, spans
 
     def count(self, text: str) -> int:
-        """Number of source pieces of text (the model's input length, without EOS)."""
-        return len(self.sp.encode(text))
+        return len(self.source_sp.encode(text))
 
     def encode_target(self, text: str) -> list[str]:
-        """Target pieces for a glossary rendering, as a word start (leading ▁)."""
-        return self.sp.encode(text, out_type=str)
+        # A forced rendering is written literally into the English; its prefix pieces only need to be
+        # valid, so characters the target vocabulary lacks become <unk>.
+        sp = self.target_sp
+        return [sp.id_to_piece(i) for i in sp.encode(text)]
+
+    def signature(self) -> str:
+        names = {p.name for p in self.paths}
+        return "sentencepiece " + "+".join(sorted(names))
+
+
+class CTranslate2Decoder(Decoder):
+    """A loaded CTranslate2 translator; sorts by length and batches by tokens itself."""
+
+    def __init__(self, model: ModelInfo, options: Options) -> None:
+        import ctranslate2
+
+        self.model, self.options = model, options
+        try:
+            self.translator = ctranslate2.Translator(
+                str(model.model_dir), device=options.device, compute_type=options.compute_type,
+                # CTranslate2's default of 4 threads oversubscribes small machines; use the cores there are.
+                intra_threads=options.threads or min(4, os.cpu_count() or 1),
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"{model.model_dir}: cannot load the CTranslate2 model ({exc})") from None
 
     def translate(self, sources: list[list[str]], prefixes: list[list[str]] | None = None,
                   attention: bool = False, suppress: list[list[str]] | None = None) -> list[Hypothesis]:
-        """Best hypothesis per source, in input order; CTranslate2 sorts by length and batches by tokens."""
         if not sources:
             return []
         o = self.options
-        results = self.translator.translate_batch(
+        pending = self.translator.translate_batch(
             sources,
             target_prefix=prefixes,
             max_batch_size=o.max_batch_tokens,
@@ -98,5 +94,41 @@ class Engine:
             return_attention=attention,
             replace_unknowns=True,
             suppress_sequences=suppress or None,
+            # Decoding runs in CTranslate2's threads while Python waits here in short sleeps, so Ctrl-C
+            # is handled within a moment instead of after the whole batch.
+            asynchronous=True,
         )
+        for job in pending:
+            while not job.done():
+                time.sleep(0.02)
+        results = [job.result() for job in pending]
         return [Hypothesis(r.hypotheses[0], r.attention[0] if attention else None) for r in results]
+
+    def signature(self) -> str:
+        return f"model {self.model.name} {self.model.version} {weights_digest(self.model.model_dir / 'model.bin')}"
+
+
+def load_tokenizer(model: ModelInfo) -> SentencePieceTokenizer:
+    """The model's tokenizer alone, without loading weights (segmentation needs only this)."""
+    source, target = model.tokenizer_files
+    extra = frozenset(LANGUAGE_TOKENS.get(model.family, ()))
+    return SentencePieceTokenizer(source, target, extra)
+
+
+def load_backend(model: ModelInfo, options: Options) -> Backend:
+    """Tokenizer and loaded decoder for a model of any supported family."""
+    tokenizer = load_tokenizer(model)
+    decoder = CTranslate2Decoder(model, options)
+    if model.family in LANGUAGE_TOKENS:
+        src, tgt = LANGUAGE_TOKENS[model.family]
+        return Backend(tokenizer, decoder, model.family, [src], ["</s>"], [tgt])
+    return Backend(tokenizer, decoder, model.family)
+
+
+def check_device(device: str) -> None:
+    """Raise ModelError when the device cannot run CTranslate2 here (cuda without a GPU)."""
+    if device == "cuda":
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() == 0:
+            raise ModelError("--device cuda: no CUDA GPU is visible to CTranslate2 on this machine; use --device cpu")

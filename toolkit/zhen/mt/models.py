@@ -38,14 +38,27 @@ class ModelInfo:
     to_code: str
     version: str
     name: str
+    family: str = "argos"
+    tokenizers: tuple[str, ...] = ("sentencepiece.model",)
+
+    @property
+    def model_dir(self) -> Path:
+        """The CTranslate2 model directory (an Argos package keeps it in model/)."""
+        return self.path / "model" if self.family == "argos" else self.path
+
+    @property
+    def tokenizer_files(self) -> tuple[Path, Path | None]:
+        """Source SentencePiece model, and the target one when the model has its own."""
+        files = [self.path / name for name in self.tokenizers]
+        return files[0], (files[1] if len(files) > 1 else None)
 
     @property
     def signature(self) -> str:
-        """Package name and version plus a digest of the weights, for result signatures and caches."""
-        return f"{self.name} {self.version} {_weights_digest(self.path / 'model' / 'model.bin')}"
+        """Model name and version plus a digest of the weights, for result signatures and caches."""
+        return f"{self.name} {self.version} {weights_digest(self.model_dir / 'model.bin')}"
 
 
-def _weights_digest(path: Path) -> str:
+def weights_digest(path: Path) -> str:
     # Size plus the first and last MiB identify a model.bin without reading 75 MB each run.
     if not path.exists():
         return "no-weights"

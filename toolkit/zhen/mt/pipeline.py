@@ -1,0 +1,197 @@
+"""The pure translation core: prepare(documents) → units, decode(backend, units) → outcomes, assemble.
+
+No file I/O, cache or progress here: the local driver (zhen.translate) and the Ray executor wrap these
+same functions, so every executor produces the same bytes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from zhen.mt.backend import Backend, Hypothesis, Tokenizer
+from zhen.mt.cache import cache_key
+from zhen.mt.constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required_terms
+from zhen.mt.options import Options
+from zhen.terms.match import TermMatcher
+from zhen.text.normalize import Normalized, normalize
+from zhen.text.segment import Paragraph, Sentence, segment
+
+
+@dataclass
+class Unit:
+    """One sentence to translate, with the glossary terms it holds and its model input."""
+
+    doc: int
+    paragraph: int
+    sentence: Sentence
+    norm: Normalized
+    terms: list[Term]
+    pieces: list[str]
+    spans: list[tuple[int, int]]
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What decoding made of one unit: the English, its length, whether it was repaired, each term's status."""
+
+    target: str
+    target_tokens: int
+    repaired: bool
+    statuses: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"target": self.target, "target_tokens": self.target_tokens, "repaired": self.repaired,
+                "statuses": list(self.statuses)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Outcome:
+        return cls(data["target"], data["target_tokens"], data["repaired"], tuple(data["statuses"]))
+
+
+@dataclass
+class Prepared:
+    """A segmented document and its units, in reading order."""
+
+    index: int
+    name: str
+    paragraphs: list[Paragraph]
+    units: list[Unit]
+
+
+@dataclass
+class DocumentResult:
+    """A translated document: its paragraphs and, for each translated sentence, its unit and outcome."""
+
+    name: str
+    paragraphs: list[Paragraph]
+    units: dict[tuple[int, int], Unit] = field(default_factory=dict)
+    outcomes: dict[tuple[int, int], Outcome] = field(default_factory=dict)
+
+    def english(self, para: Paragraph) -> str:
+        """The paragraph in English: translated sentences, pass-through ones as written, indentation kept."""
+        if not para.sentences or para.passthrough:
+            return para.text
+        out = [self.outcomes[(para.number, s.start)].target if s.translate else s.source for s in para.sentences]
+        return para.indent + " ".join(t for t in out if t) + para.trailing
+
+
+def prepare(index: int, name: str, text: str, matcher: TermMatcher, tokenizer: Tokenizer, run_key: tuple[str, ...]) -> Prepared:
+    """Segment one document and build one unit per translatable sentence, keyed for cache and dedup."""
+    paragraphs = segment(text, matcher.spans, tokenizer.count)
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for para in paragraphs:
+        for sentence in para.sentences:
+            if not sentence.translate:
+                continue
+            norm = normalize(sentence.source)
+            pieces, spans = tokenizer.encode(norm.text)
+            unit = Unit(index, para.number, sentence, norm, required_terms(norm, matcher, seen), pieces, spans)
+            unit.key = cache_key(*run_key, norm.text, json.dumps([(t.entry.zh, t.en) for t in unit.terms]))
+            units.append(unit)
+    return Prepared(index, name, paragraphs, units)
+
+
+def decode(backend: Backend, units: list[Unit], options: Options) -> dict[str, Outcome]:
+    """Translate units in one batched pass, verify term use and repair what is missing; outcomes by unit key.
+
+    Units with the same key (the same sentence requiring the same renderings) are decoded once."""
+    unique = units
+    if not unique:
+        return {}
+    tokenizer = backend.tokenizer
+    enforce = options.enforce
+    with_terms = enforce and any(u.terms for u in unique)
+    suppress = _suppressed(unique, tokenizer) if enforce else None
+    first = backend.translate([u.pieces for u in unique], attention=with_terms, suppress=suppress)
+    outcomes: dict[str, Outcome] = {}
+    repairs = []
+    for unit, hyp in zip(unique, first):
+        target = tokenizer.detokenize(hyp.tokens).strip()
+        statuses = mark(target, unit.terms)
+        if enforce and MISSING in statuses:
+            repairs.append((unit, plan_repair(tokenizer, unit.spans, hyp, unit.terms)))
+        else:
+            outcomes[unit.key] = Outcome(target, len(hyp.tokens), False, statuses)
+    # One more batched decode, only for the sentences that miss a term, however many they miss;
+    # a prefix that already fills the length budget needs no decode at all.
+    budget = options.max_decoding_length
+    to_decode = [(u, r) for u, r in repairs if len(r.prefix) < budget]
+    second = backend.translate([u.pieces for u, _ in to_decode], prefixes=[r.prefix for _, r in to_decode],
+                               suppress=suppress)
+    full = [(u, r, Hypothesis(r.prefix)) for u, r in repairs if len(r.prefix) >= budget]
+    for unit, repair, hyp in [(u, r, h) for (u, r), h in zip(to_decode, second)] + full:
+        target = repair.finish(hyp, tokenizer)
+        outcomes[unit.key] = Outcome(target, len(hyp.tokens), True, mark(target, unit.terms, repair.forced))
+    return outcomes
+
+
+def _suppressed(units: list[Unit], tokenizer: Tokenizer) -> list[list[str]]:
+    avoid = {a for u in units for t in u.terms for a in t.entry.avoid}
+    return [tokenizer.encode_target(a) for a in sorted(avoid)]
+
+
+def assemble(prepared: Prepared, outcomes: dict[str, Outcome]) -> DocumentResult:
+    """A document's result from its units' outcomes; every unit must have one."""
+    result = DocumentResult(prepared.name, prepared.paragraphs)
+    for unit in prepared.units:
+        where = (unit.paragraph, unit.sentence.start)
+        result.units[where] = unit
+        result.outcomes[where] = outcomes[unit.key]
+    return result
+
+
+@dataclass
+class Summary:
+    """What a run did, for the report on stderr and for the outputs' metadata; summaries add up."""
+
+    signature: str
+    documents: int = 0
+    sentences: int = 0
+    source_tokens: int = 0
+    target_tokens: int = 0
+    seconds: float = 0.0
+    terms: int = 0
+    model: int = 0
+    forced: int = 0
+    missing: int = 0
+    repaired: int = 0
+    cached: int = 0
+
+    def add(self, result: DocumentResult, cached: Callable[[Unit], bool] = lambda unit: False) -> None:
+        """Count one finished document."""
+        self.documents += 1
+        for where, unit in result.units.items():
+            outcome = result.outcomes[where]
+            self.sentences += 1
+            self.source_tokens += len(unit.pieces)
+            self.target_tokens += outcome.target_tokens
+            self.cached += cached(unit)
+            self.repaired += outcome.repaired
+            for status in outcome.statuses:
+                self.terms += 1
+                self.model += status == MODEL
+                self.forced += status == FORCED
+                self.missing += status == MISSING
+
+    @property
+    def tsr(self) -> float:
+        """Term success rate: share of term occurrences rendered with the glossary's English."""
+        return (self.model + self.forced) / self.terms if self.terms else 1.0
+
+    def lines(self) -> list[str]:
+        rate = self.sentences / self.seconds if self.seconds else 0.0
+        return [
+            f"documents: {self.documents}  sentences: {self.sentences} ({self.cached} from cache, {self.repaired} repaired)",
+            f"tokens: {self.source_tokens} source, {self.target_tokens} target  time: {self.seconds:.2f} s  ({rate:.1f} sentences/s)",
+            f"terms: {self.terms} found, {self.model} by the model, {self.forced} enforced, {self.missing} missing"
+            f"  term success rate: {100 * self.tsr:.1f} %",
+            f"signature: {self.signature}",
+        ]
+
+
+def units_of(prepared: Iterable[Prepared]) -> list[Unit]:
+    """Every unit of some prepared documents, in order."""
+    return [u for p in prepared for u in p.units]

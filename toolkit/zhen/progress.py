@@ -1,0 +1,57 @@
+"""Progress on stderr: a bar redrawn in place on a terminal, a line every few seconds in logs and pipes."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from zhen.translate import Progress
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class Reporter:
+    """Called by the driver after each batch and each document; decides what to print and when."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 5.0, tty: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.every = every
+        self.last = time.monotonic()
+        self.drawn = False
+
+    def line(self, state: Progress) -> str:
+        """Documents and sentences done, rate, and an ETA once the number of documents is known."""
+        rate = state.rate()
+        total = state.documents_total
+        docs = f"{state.documents}/{total}" if total is not None else str(state.documents)
+        text = f"{docs} documents, {state.sentences} sentences, {rate:.1f} sentences/s"
+        if total and state.documents:
+            elapsed = time.perf_counter() - state.started
+            remaining = elapsed / state.documents * (total - state.documents)
+            text += f", ETA {_duration(remaining)}"
+        return text
+
+    def __call__(self, state: Progress) -> None:
+        now = time.monotonic()
+        if self.tty:
+            self.stream.write(f"\rtranslating: {self.line(state)}\x1b[K")
+            self.stream.flush()
+            self.drawn = True
+        elif now - self.last >= self.every:
+            self.stream.write(f"translating: {self.line(state)}\n")
+            self.stream.flush()
+            self.last = now
+
+    def close(self) -> None:
+        """End a bar drawn in place, so the summary starts on its own line."""
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.drawn = False

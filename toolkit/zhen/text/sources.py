@@ -1,0 +1,103 @@
+"""Which documents a run reads: a file, standard input, a directory (tree), a list file, or JSON Lines records; read lazily."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhen.errors import InputError
+from zhen.text.read import read_source
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document: an id (its output name, a relative path for a tree) and where its text comes from."""
+
+    id: str
+    path: Path | None
+    record: int = 0
+
+    def text(self) -> str:
+        """The decoded text (read now, not when the list of documents is made)."""
+        if self.path is None:
+            return read_source("-").text
+        return read_source(self.path).text
+
+
+@dataclass
+class Sources:
+    """The documents of a run and how their outputs are laid out."""
+
+    documents: list[Document]
+    # Inputs that outputs must never overwrite.
+    inputs: list[Path]
+    directory: bool
+    jsonl: Path | None = None
+    id_field: str = "id"
+    text_field: str = "text"
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of each document, read one at a time."""
+        if self.jsonl is not None:
+            yield from _records(self.jsonl, self.id_field, self.text_field)
+            return
+        for doc in self.documents:
+            yield doc.id, doc.text()
+
+
+def find_sources(source: str, recursive: bool = False, from_list: Path | None = None,
+                 jsonl: bool = False, id_field: str = "id", text_field: str = "text") -> Sources:
+    """Resolve what the user named into documents, with one clear error for what cannot be read."""
+    if from_list is not None:
+        lines = read_source(from_list).text.splitlines()
+        paths = [Path(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
+        for number, path in enumerate(paths, start=1):
+            if not path.is_file():
+                raise InputError(f"{from_list}: listed file {path} does not exist or is not a file")
+        return Sources([Document(_list_id(p), p) for p in paths], paths, directory=True)
+    if jsonl:
+        path = Path(source)
+        ids = [doc_id for doc_id, _ in _records(path, id_field, text_field, texts=False)]
+        return Sources([Document(i, path, n) for n, i in enumerate(ids)], [path], directory=False, jsonl=path,
+                       id_field=id_field, text_field=text_field)
+    if source == "-":
+        return Sources([Document("stdin", None)], [], directory=False)
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in (path.rglob("*.txt") if recursive else path.glob("*.txt")) if p.is_file())
+        if not files:
+            raise InputError(f"{source}: directory holds no .txt files" + ("" if recursive else " (--recursive looks in subdirectories)"))
+        return Sources([Document(str(f.relative_to(path).with_suffix("")), f) for f in files], files, directory=True)
+    if not path.exists():
+        raise InputError(f"{source}: no such file")
+    return Sources([Document(path.stem, path)], [path], directory=False)
+
+
+def _list_id(path: Path) -> str:
+    # Listed files keep their relative path as output name, so two files called a.txt do not collide.
+    return str(path.with_suffix("")) if not path.is_absolute() else path.stem
+
+
+def _records(path: Path, id_field: str, text_field: str, texts: bool = True) -> Iterator[tuple[str, str]]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    seen: set[str] = set()
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                doc_id, text = str(record[id_field]), record[text_field]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise InputError(f"{path}:{number}: not a JSON object with {id_field!r} and {text_field!r} fields") from None
+            if not isinstance(text, str):
+                raise InputError(f"{path}:{number}: field {text_field!r} is not a string")
+            if not texts and doc_id in seen:
+                raise InputError(f"{path}:{number}: duplicate id {doc_id!r}")
+            seen.add(doc_id)
+            yield doc_id, text if texts else ""
