@@ -232,3 +232,22 @@ def test_real_tokenizer_and_vocabulary(tmp_path, glossary, monkeypatch):
     units = translator.prepare(corpus_documents()[:1])[0].units
     batched = translator.backend.translate([u.pieces for u in units])
     assert [h.tokens for h in batched] == [translator.backend.translate([u.pieces])[0].tokens for u in units]
+
+
+def test_output_does_not_depend_on_batching(test_model, glossary):
+    docs = corpus_documents()
+    wide = Options(max_decoding_length=24, threads=1, max_batch_tokens=8192)
+    narrow = Options(max_decoding_length=24, threads=1, max_batch_tokens=200)
+    assert targets(translator_for(test_model, glossary, wide).run(docs)[0]) == targets(
+        translator_for(test_model, glossary, narrow).run(docs)[0])
+
+
+def test_identical_sentences_are_decoded_once(glossary):
+    from helpers import echo_backend
+
+    backend = echo_backend()
+    text = "记者报道。\n普京说。\n记者报道。\n"
+    results, summary = Translator(glossary, backend, FAST).run([("a", text), ("b", "记者报道。\n")])
+    assert backend.decoder.calls[0] == 2  # 记者报道。 and 普京说。, once each
+    assert summary.sentences == 4
+    assert [o.target for o in results[0].outcomes.values()][0] == [o.target for o in results[1].outcomes.values()][0]

@@ -13,7 +13,7 @@ from zhen.errors import InputError, Interrupted
 from zhen.mt.backend import Backend
 from zhen.mt.cache import Cache
 from zhen.mt.options import Options
-from zhen.mt.pipeline import DocumentResult, Outcome, Prepared, Summary, Unit, assemble, decode, prepare
+from zhen.mt.pipeline import DocumentResult, Outcome, Prepared, Summary, Unit, assemble, avoid_renderings, decode, prepare
 from zhen.terms.glossary import Glossary
 from zhen.render import FORMATS, SUFFIX, render, render_record
 from zhen.terms.match import matcher_for
@@ -58,6 +58,7 @@ class Translator:
         self.glossary, self.backend, self.options, self.cache = glossary, backend, options, cache
         self.signature = run_signature(backend, glossary, options)
         self.run_key = (backend.signature(), glossary.signature, options.signature())
+        self.avoid = avoid_renderings(glossary)
 
     def prepare(self, documents: list[tuple[str, str]]) -> list[Prepared]:
         """Segment documents into units (no decoding)."""
@@ -97,7 +98,8 @@ class Translator:
                 progress: Callable[[Progress], None] | None) -> Iterator[DocumentResult]:
         units = [u for p in window for u in p.units]
         outcomes, cached = self._cached(units)
-        todo = sorted([u for u in units if u.key not in outcomes], key=lambda u: len(u.pieces))
+        # Identical sentences needing the same renderings (bylines, boilerplate) are decoded once.
+        todo = sorted({u.key: u for u in units if u.key not in outcomes}.values(), key=lambda u: len(u.pieces))
         chunk: list[Unit] = []
         tokens = 0
         state.sentences += sum(1 for u in units if u.key in cached)
@@ -126,7 +128,7 @@ class Translator:
                 progress: Callable[[Progress], None] | None) -> None:
         if not chunk:
             return
-        done = decode(self.backend, chunk, self.options)
+        done = decode(self.backend, chunk, self.options, self.avoid)
         outcomes.update(done)
         # Each batch is committed as soon as it is decoded: an interruption loses at most one batch.
         if self.cache is not None:

@@ -11,6 +11,7 @@ from zhen.mt.backend import Hypothesis, Tokenizer
 from zhen.text.normalize import Normalized
 
 MODEL, FORCED, MISSING = "model", "forced", "missing"
+ATTENTION_DIGITS = 3
 
 
 @dataclass
@@ -70,8 +71,13 @@ def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> 
     source = {s for s, (a, b) in enumerate(spans) if a < term.end and b > term.start}
     if not hyp.attention or not source or not hyp.tokens:
         return len(hyp.tokens), len(hyp.tokens)
-    rows = hyp.attention[: len(hyp.tokens)]
-    mass = [sum(row[s] for s in source if s < len(row)) for row in rows]
+    # A sentence's English must not depend on which sentences share its batch (local windows and Ray
+    # blocks batch differently). CTranslate2's attention for the first decoding step changes with the
+    # batch's padding, and later steps differ in the last bits: the first row is left out and the rest
+    # rounded.
+    rows = [[round(value, ATTENTION_DIGITS) for value in row] for row in hyp.attention[: len(hyp.tokens)]]
+    rows[0] = [0.0] * len(rows[0])
+    mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
     best = max(range(len(rows)), key=mass.__getitem__)
 
     def aligned(t: int) -> bool:

@@ -6,13 +6,14 @@ same functions, so every executor produces the same bytes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from zhen.mt.backend import Backend, Hypothesis, Tokenizer
 from zhen.mt.cache import cache_key
 from zhen.mt.constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required_terms
 from zhen.mt.options import Options
+from zhen.terms.glossary import Glossary
 from zhen.terms.match import TermMatcher
 from zhen.text.normalize import Normalized, normalize
 from zhen.text.segment import Paragraph, Sentence, segment
@@ -94,17 +95,18 @@ def prepare(index: int, name: str, text: str, matcher: TermMatcher, tokenizer: T
     return Prepared(index, name, paragraphs, units)
 
 
-def decode(backend: Backend, units: list[Unit], options: Options) -> dict[str, Outcome]:
+def decode(backend: Backend, units: list[Unit], options: Options, avoid: Sequence[str] = ()) -> dict[str, Outcome]:
     """Translate units in one batched pass, verify term use and repair what is missing; outcomes by unit key.
 
-    Units with the same key (the same sentence requiring the same renderings) are decoded once."""
-    unique = units
+    `avoid` is every avoid-rendering of the glossary: banned for the whole run rather than per batch,
+    so a sentence's English does not depend on which other sentences share its batch."""
+    unique = list({u.key: u for u in units}.values())
     if not unique:
         return {}
     tokenizer = backend.tokenizer
     enforce = options.enforce
     with_terms = enforce and any(u.terms for u in unique)
-    suppress = _suppressed(unique, tokenizer) if enforce else None
+    suppress = [tokenizer.encode_target(a) for a in avoid] if enforce and avoid else None
     first = backend.translate([u.pieces for u in unique], attention=with_terms, suppress=suppress)
     outcomes: dict[str, Outcome] = {}
     repairs = []
@@ -128,9 +130,9 @@ def decode(backend: Backend, units: list[Unit], options: Options) -> dict[str, O
     return outcomes
 
 
-def _suppressed(units: list[Unit], tokenizer: Tokenizer) -> list[list[str]]:
-    avoid = {a for u in units for t in u.terms for a in t.entry.avoid}
-    return [tokenizer.encode_target(a) for a in sorted(avoid)]
+def avoid_renderings(glossary: Glossary) -> list[str]:
+    """Every avoid-rendering of the glossary's enforced entries, sorted: what decoding bans for a run."""
+    return sorted({a for entry in glossary if entry.enforced for a in entry.avoid})
 
 
 def assemble(prepared: Prepared, outcomes: dict[str, Outcome]) -> DocumentResult:
