@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry
 from zhen.terms.match import TermMatcher
+from zhen.terms.renderings import find_accepted
 from zhen.mt.backend import Hypothesis, Tokenizer
 from zhen.text.normalize import Normalized
 
 MODEL, FORCED, MISSING = "model", "forced", "missing"
+# Check-only entries (generic vocabulary) are never forced: their statuses only say whether a preferred
+# or admitted rendering is there.
+CHECKED, UNCHECKED = "check-only", "check-only-missing"
 ATTENTION_DIGITS = 3
 
 
@@ -23,6 +27,11 @@ class Term:
     text: str
     start: int
     end: int
+
+    @property
+    def enforced(self) -> bool:
+        """Whether translation forces this term (names) or only checks it (generic vocabulary)."""
+        return self.entry.enforced
 
     def as_dict(self, status: str) -> dict:
         return {"zh": self.entry.zh, "en": self.en, "text": self.text, "status": status}
@@ -39,22 +48,30 @@ def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> li
     return terms
 
 
-def locate(text: str, terms: list[Term]) -> dict[int, int]:
-    """Character position in text of each term's rendering; each occurrence is used once,
-    longest renderings first, so 'Tokayev' is not counted inside 'Kassym-Jomart Tokayev'."""
+def locate(text: str, terms: list[Term]) -> dict[int, tuple[int, int]]:
+    """[start, end) in text of a preferred or admitted rendering of each term, as a whole word; each
+    occurrence is used once, longest renderings first, so 'Tokayev' is not counted inside
+    'Kassym-Jomart Tokayev' and two mentions need two renderings."""
     work, found = text, {}
     for i in sorted(range(len(terms)), key=lambda i: -len(terms[i].en)):
-        pos = work.find(terms[i].en)
-        if pos >= 0:
-            found[i] = pos
-            work = work[:pos] + "\0" * len(terms[i].en) + work[pos + len(terms[i].en):]
+        spans = find_accepted(work, terms[i].entry)
+        if spans:
+            start, end = spans[0]
+            found[i] = (start, end)
+            # Masked with NUL, a non-word character: positions stay, and no later form matches there.
+            work = work[:start] + "\0" * (end - start) + work[end:]
     return found
 
 
 def mark(text: str, terms: list[Term], forced: set[int] | frozenset[int] = frozenset()) -> tuple[str, ...]:
-    """Each term's status in the final text: rendered by the model, forced, or missing."""
+    """Each term's status in the final text: rendered by the model, forced, or missing; for check-only
+    terms, whether an accepted rendering is there."""
     found = locate(text, terms)
-    return tuple((FORCED if i in forced else MODEL) if i in found else MISSING for i in range(len(terms)))
+    return tuple(
+        ((FORCED if i in forced else MODEL) if i in found else MISSING) if term.enforced
+        else (CHECKED if i in found else UNCHECKED)
+        for i, term in enumerate(terms)
+    )
 
 
 def _token_starts(tokens: list[str], tokenizer: Tokenizer) -> list[int]:
@@ -98,10 +115,20 @@ class Repair:
     prefix: list[str]
     parts: list[str]
     forced: set[int]
+    part_forced: list[bool]
 
     def finish(self, hyp: Hypothesis, tokenizer: Tokenizer) -> str:
         """Final text: the literal prefix parts, then whatever the model decoded after the prefix."""
-        return ("".join(self.parts) + tokenizer.detokenize(hyp.tokens[len(self.prefix):])).strip()
+        text = ""
+        glue = False
+        for part, forced in [*zip(self.parts, self.part_forced), (tokenizer.detokenize(hyp.tokens[len(self.prefix):]), False)]:
+            # A model may continue a forced name with a word-internal piece ('Russia' + 'poli'); the
+            # forced rendering stays a word of its own.
+            if glue and part[:1].isalnum():
+                part = " " + part
+            text += part
+            glue = forced or (glue and not part)
+        return text.strip()
 
 
 def plan_repair(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term]) -> Repair:
@@ -113,29 +140,36 @@ def plan_repair(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothe
     found = locate(raw, terms)
     anchors = []
     for i, term in enumerate(terms):
+        if not term.enforced:
+            continue
         if i in found:
-            a = next(t for t in range(len(hyp.tokens)) if starts[t + 1] > found[i])
-            b = next(t for t in range(a, len(hyp.tokens)) if starts[t + 1] >= found[i] + len(term.en)) + 1
+            begin, end = found[i]
+            a = next(t for t in range(len(hyp.tokens)) if starts[t + 1] > begin)
+            b = next(t for t in range(a, len(hyp.tokens)) if starts[t + 1] >= end) + 1
             anchors.append((a, b, i, False))
         else:
             a, b = _aligned_span(term, spans, hyp)
             anchors.append((a, b, i, True))
     prefix: list[str] = []
     parts: list[str] = []
+    part_forced: list[bool] = []
     forced: set[int] = set()
     cursor = 0
     for a, b, i, force in sorted(anchors):
         start = max(a, cursor)
         prefix += hyp.tokens[cursor:start]
         parts.append(detokenize(hyp.tokens[cursor:start]))
+        part_forced.append(False)
         # A model rendering that overlaps a span already replaced cannot be copied whole: force it too.
         if force or a < cursor:
             prefix += tokenizer.encode_target(terms[i].en)
             parts.append(" " + terms[i].en)
+            part_forced.append(True)
             forced.add(i)
             cursor = max(b, start)
         else:
             prefix += hyp.tokens[start:b]
             parts.append(detokenize(hyp.tokens[start:b]))
+            part_forced.append(False)
             cursor = b
-    return Repair(prefix, parts, forced)
+    return Repair(prefix, parts, forced, part_forced)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from zhen.mt.backend import Backend, Hypothesis, Tokenizer
 from zhen.mt.cache import cache_key
-from zhen.mt.constrain import FORCED, MISSING, MODEL, Term, mark, plan_repair, required_terms
+from zhen.mt.constrain import CHECKED, FORCED, MISSING, MODEL, UNCHECKED, Term, mark, plan_repair, required_terms
 from zhen.mt.options import Options
 from zhen.terms.glossary import Glossary
 from zhen.terms.match import TermMatcher
@@ -159,8 +159,16 @@ class Summary:
     model: int = 0
     forced: int = 0
     missing: int = 0
+    checked: int = 0
+    unchecked: int = 0
     repaired: int = 0
     cached: int = 0
+
+    def merge(self, other: Summary) -> None:
+        """Add another summary's counts (from another worker or window); time is the caller's to set."""
+        for name in ("documents", "sentences", "source_tokens", "target_tokens", "terms", "model", "forced",
+                     "missing", "checked", "unchecked", "repaired", "cached"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def add(self, result: DocumentResult, cached: Callable[[Unit], bool] = lambda unit: False) -> None:
         """Count one finished document."""
@@ -173,14 +181,16 @@ class Summary:
             self.cached += cached(unit)
             self.repaired += outcome.repaired
             for status in outcome.statuses:
-                self.terms += 1
+                self.terms += status in (MODEL, FORCED, MISSING)
                 self.model += status == MODEL
                 self.forced += status == FORCED
                 self.missing += status == MISSING
+                self.checked += status == CHECKED
+                self.unchecked += status == UNCHECKED
 
     @property
     def tsr(self) -> float:
-        """Term success rate: share of term occurrences rendered with the glossary's English."""
+        """Term success rate: share of enforced term occurrences rendered with the glossary's English."""
         return (self.model + self.forced) / self.terms if self.terms else 1.0
 
     def lines(self) -> list[str]:
@@ -188,8 +198,9 @@ class Summary:
         return [
             f"documents: {self.documents}  sentences: {self.sentences} ({self.cached} from cache, {self.repaired} repaired)",
             f"tokens: {self.source_tokens} source, {self.target_tokens} target  time: {self.seconds:.2f} s  ({rate:.1f} sentences/s)",
-            f"terms: {self.terms} found, {self.model} by the model, {self.forced} enforced, {self.missing} missing"
+            f"terms: {self.terms} enforced ({self.model} by the model, {self.forced} forced, {self.missing} missing)"
             f"  term success rate: {100 * self.tsr:.1f} %",
+            f"check-only terms: {self.checked + self.unchecked} ({self.unchecked} without a preferred or admitted rendering)",
             f"signature: {self.signature}",
         ]
 

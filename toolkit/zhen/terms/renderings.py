@@ -17,10 +17,15 @@ def caseless(entry: Entry) -> bool:
     return entry.type in CASELESS_TYPES or entry.en[:1].islower()
 
 
+# Letters and digits of alphabetic scripts (Latin, Greek, Cyrillic). Han characters are not among them:
+# an English word right beside Chinese (a random or half-translated output) is still a whole word.
+_WORD = r"0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"
+
+
 def _bounded(form: str) -> str:
-    # Lookarounds on letters and digits, not \b: 'Russia' is not found inside 'Prussia', and forms that
-    # start or end with punctuation (U.S.) are still bounded where \b would fail.
-    return rf"(?<![^\W_]){re.escape(form)}(?![^\W_])"
+    # Lookarounds, not \b: 'Russia' is not found inside 'Prussia', and forms that start or end with
+    # punctuation (U.S.) are still bounded where \b would fail.
+    return rf"(?<![{_WORD}]){re.escape(form)}(?![{_WORD}])"
 
 
 @lru_cache(maxsize=65536)
