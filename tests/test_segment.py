@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zhen.terms.glossary import Entry
-from zhen.terms.match import TermMatcher
+from zhen.terms.match import TermMatcher, matcher_for
 from zhen.text.segment import segment, split_sentences
 
 
@@ -54,3 +54,34 @@ def test_lines_without_han_pass_through(text, passthrough):
 def test_segment_keeps_indentation_and_blank_lines():
     paragraphs = segment("    普京说。\n\nWSJ\n")
     assert [(p.number, p.indent, p.text) for p in paragraphs] == [(1, "    ", "    普京说。"), (2, "", ""), (3, "", "WSJ")]
+
+
+@pytest.mark.parametrize(
+    ("line", "max_tokens"),
+    [
+        ("哈萨克斯坦" * 400, 50),                          # no punctuation, no space: hard budget
+        ("俄罗斯和哈萨克斯坦 " * 300, 40),                   # spaces only
+        ("他说，" + "普京访问阿斯塔纳" * 200 + "。", 30),       # one clause far over the budget
+    ],
+    ids=["hard", "spaces", "long-clause"],
+)
+def test_over_long_lines_are_cut_under_the_budget_never_inside_a_term(glossary, line, max_tokens):
+    matcher = matcher_for(glossary)
+    sentences = split_sentences(line, matcher.spans, len, max_tokens)
+    assert all(len(s.source) <= max_tokens for s in sentences)
+    assert "".join(s.source.replace(" ", "") for s in sentences) == line.replace(" ", "")
+    terms = {(m.start, m.end) for m in matcher.find(line)}
+    assert all(not (s.start < a < s.end < b) for s in sentences for a, b in terms)
+
+
+def test_long_line_segmentation_measures_each_stretch_a_bounded_number_of_times():
+    calls = []
+
+    def measure(text: str) -> int:
+        calls.append(len(text))
+        return len(text)
+
+    line = "中" * 20000
+    split_sentences(line, None, measure, 100)
+    # Linear: the characters measured are a small multiple of the line, not quadratic in it.
+    assert sum(calls) <= 3 * len(line)
