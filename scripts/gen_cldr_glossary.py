@@ -135,19 +135,16 @@ def resolve_regional(rows: list[Row]) -> None:
         for form in (row.zh, *row.variants):
             taken.setdefault(form, i)
     for i, row in enumerate(rows):
-        own = {row.zh, *row.variants}
+        listed = {row.zh, *row.variants}
         kept: list[tuple[str, str]] = []
         for region, form in row.regional:
             simple = simplify[region](form)
-            if simple in own:
+            if simple in listed:
                 continue  # the mainland spelling, or a listed one, in that region's script: normalization finds it
-            if simple not in NOT_PLAIN and taken.get(simple, i) == i:
+            if simple not in NOT_PLAIN and taken.get(simple, i) == i and simple not in row.variants:
                 row.variants.append(simple)
-                own.add(simple)
                 taken[simple] = i
-                if form == simple:
-                    continue  # written alike in both scripts: the plain variant says it all
-            kept.append((region, form))
+            kept.append((region, form))  # kept even when also plain: exports carry it as geographicalUsage
         row.regional = kept
 
 
