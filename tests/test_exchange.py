@@ -6,6 +6,7 @@ import pytest
 
 from zhen.errors import GlossaryError
 from zhen.terms.exchange import export_glossary, import_glossary
+from zhen.terms.glossary import COLUMNS, Glossary, parse_text
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
@@ -59,3 +60,25 @@ def test_import_errors(tmp_path, name, content, message):
 def test_unknown_export_format(glossary):
     with pytest.raises(GlossaryError, match="unknown format 'xlsx'"):
         export_glossary(glossary, "xlsx")
+
+
+@pytest.mark.parametrize(
+    ("snippet"),
+    [
+        "<term>Kazakhstan</term>\n            <termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote>",
+        "<term>Kazakhstani</term>\n            <termNote type=\"administrativeStatus\">admittedTerm-admn-sts</termNote>",
+        "<term>Kazakstan</term>\n            <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>",
+        "<term>哈薩克</term>\n            <termNote type=\"administrativeStatus\">admittedTerm-admn-sts</termNote>\n"
+        "            <termNote type=\"geographicalUsage\">zh-TW</termNote>",
+    ],
+    ids=["preferred", "admitted", "deprecated", "taiwan-usage"],
+)
+def test_tbx_carries_statuses_and_regional_usage(tmp_path, snippet):
+    row = "哈萨克斯坦\tKazakhstan\t\tKazakh|Kazakhstani\t哈薩克@tw\tplace\t\tKazakstan\t\n"
+    entries, _ = parse_text("\t".join(COLUMNS) + "\n" + row, "x.tsv")
+    tbx = export_glossary(Glossary(entries), "tbx")
+    assert snippet in tbx
+    path = tmp_path / "g.tbx"
+    path.write_text(tbx, encoding="utf-8")
+    (back,) = import_glossary(path).entries
+    assert (back.admitted, back.regional, back.avoid) == (("Kazakh", "Kazakhstani"), (("tw", "哈薩克"),), ("Kazakstan",))

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from zhen.errors import GlossaryError
-from zhen.terms.glossary import COLUMNS, SEP, Entry, Glossary, parse_text
+from zhen.terms.glossary import COLUMNS, REGIONS, SEP, Entry, Glossary, parse_text
 from zhen.text.read import read_source
 
 FORMATS = ("tsv", "csv", "tbx")
@@ -35,12 +35,14 @@ def export_glossary(glossary: Glossary, fmt: str) -> str:
     raise GlossaryError("--format", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None) -> None:
+def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, usage: str | None = None) -> None:
     sec = ET.SubElement(parent, "termSec")
     ET.SubElement(sec, "term").text = text
     ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
     if term_type:
         ET.SubElement(sec, "termNote", type="termType").text = term_type
+    if usage:
+        ET.SubElement(sec, "termNote", type="geographicalUsage").text = usage
 
 
 def _to_tbx(glossary: Glossary) -> str:
@@ -57,10 +59,14 @@ def _to_tbx(glossary: Glossary) -> str:
         _term(zh, e.zh, PREFERRED)
         for variant in e.variants:
             _term(zh, variant, ADMITTED)
+        for region, form in e.regional:
+            _term(zh, form, ADMITTED, usage=f"zh-{region.upper()}")
         en = ET.SubElement(concept, "langSec", {"xml:lang": "en"})
         _term(en, e.en, PREFERRED, "fullForm" if e.short else None)
         if e.short:
             _term(en, e.short, ADMITTED, "shortForm")
+        for admitted in e.admitted:
+            _term(en, admitted, ADMITTED)
         for avoided in e.avoid:
             _term(en, avoided, DEPRECATED)
     ET.indent(root)
@@ -127,12 +133,16 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
             elif _local(child.tag) == "note":
                 fields["note"] = (child.text or "").strip()
         terms: dict[str, list[tuple[str, str, str]]] = {}
+        regional: list[tuple[str, str]] = []
         for lang_sec in _children(concept, "langSec", "langSet"):
             lang = next((v for k, v in lang_sec.attrib.items() if _local(k) == "lang"), "").split("-")[0].lower()
             for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
                 term = next((t.text or "" for t in term_sec.iter() if _local(t.tag) == "term"), "").strip()
                 notes = {n.get("type"): (n.text or "").strip() for n in term_sec.iter() if _local(n.tag) == "termNote"}
-                if term:
+                usage = notes.get("geographicalUsage", "").lower().partition("-")[2]
+                if term and lang == "zh" and usage in REGIONS:
+                    regional.append((usage, term))  # a Taiwan- or Hong Kong-only spelling
+                elif term:
                     terms.setdefault(lang, []).append((term, notes.get("administrativeStatus", ""), notes.get("termType", "")))
         zh_terms, en_terms = terms.get("zh", []), terms.get("en", [])
         if not zh_terms or not en_terms:
@@ -140,12 +150,15 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
         zh = next((t for t, status, _ in zh_terms if status == PREFERRED), zh_terms[0][0])
         usable = [t for t in en_terms if t[1] != DEPRECATED]
         en = next((t for t, status, kind in usable if status == PREFERRED), (usable or en_terms)[0][0])
+        short = next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), "")
         entries.append(
             Entry(
                 zh=zh,
                 en=en,
                 type=fields["type"],
-                short=next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), ""),
+                short=short,
+                admitted=tuple(t for t, status, _ in usable if status == ADMITTED and t not in (en, short)),
+                regional=tuple(regional),
                 variants=tuple(t for t, _, _ in zh_terms if t != zh),
                 avoid=tuple(t for t, status, _ in en_terms if status == DEPRECATED),
                 note=fields["note"],

@@ -12,7 +12,9 @@ from zhen.terms.pinyin import fold_pinyin, initials_of, pinyin_of
 from zhen.text.normalize import HAN
 
 MODES = ("zh", "en", "avoid", "pinyin", "initials", "fuzzy")
-FUZZY_CUTOFF = 0.6
+# 0.6 let unrelated words through once the glossary grew past 900 entries (铅笔盒子 → 田吉兹油田 at 0.67);
+# real misspellings score higher (tuokayifu → 托卡耶夫 0.89, 托卡耶娃 0.78, Kasenova → 卡泽诺娃 0.94).
+FUZZY_CUTOFF = 0.7
 FUZZY_LIMIT = 5
 
 
