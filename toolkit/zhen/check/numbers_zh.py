@@ -1,0 +1,269 @@
+"""Quantities of a Chinese sentence: digits and Chinese numerals (read by cn2an), with zhen's rules for units,
+approximations, dates, decades, percents, 成, 倍 and fractions."""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
+
+CN_DIGIT = "零〇一二两三四五六七八九"
+CN_CHARS = CN_DIGIT + "十百千万亿"
+# A numeral: digits (with thousands commas and a decimal part) and Chinese numerals, mixed as in 11万7015.
+RUN = rf"(?:\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?|[{CN_CHARS}])+"
+ZH_NUMBER = re.compile(
+    rf"(?P<pre>第|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少)?"
+    rf"(?P<num>{RUN})"
+    rf"(?:(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
+    rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
+ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
+ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d./])")  # 1/3, not a date 6/11
+DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
+RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
+# What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
+# 一 in 统一 or 千万 ("by all means") are words, not quantities.
+CLASSIFIERS = set("个人名位岁天次届家项座条件架艘辆台部场所起例只头匹张本份篇种类批支队组户栋层米吨斤克元块周轮期季股枚颗笔间幅门节床亩升桶代强秒年")
+CLASSIFIER_WORDS = ("公里", "公斤", "公顷", "美元", "欧元", "英镑", "日元", "卢布", "港元", "平方", "英里", "小时", "分钟")
+# 千 before these is the metric prefix kilo-, not a magnitude: 34.538千米 is 34.538 km.
+KILO_UNITS = set("米克瓦伏卡帕焦")
+# 成 is "tenths" only where it ends the quantity (7成以上, 七成的); 成为, 成立, 成本 are words.
+TENTHS_AFTER = set("以的左上多，,。、；）) ")
+RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|今天|昨天|明天|今日|昨日|明日|日前|近日|当天|当日|"
+                           r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
+APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
+              "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more"}
+MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3, "百": 100.0}
+
+
+def relative_time(source: str) -> bool:
+    """Whether the source dates things relative to now (今年, 去年, 本月 …), so the English may name a year or day it lacks."""
+    return bool(RELATIVE_TIME.search(source))
+
+
+def zh_value(numeral: str) -> float | None:
+    """The value of a numeral: 4410亿, 11万7015, 两千五百万, 二〇二一, 34.538; None when it is not one number."""
+    numeral = numeral.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
+        return float(numeral)
+    try:
+        return float(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Digits that are part of a Latin-letter name (5G, G20, PM2.5, COVID-19) are not quantities."""
+    before = text[max(0, start - 2):start]
+    return bool(re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", text[end:end + 1]))
+
+
+def _classified(text: str, end: int) -> bool:
+    rest = text[end:end + 2].lstrip()
+    return bool(rest) and (rest[0] in CLASSIFIERS or rest.startswith(CLASSIFIER_WORDS))
+
+
+def _integer_step(numeral: str) -> float:
+    """The step of the last digit: 20 → 10, 2000 → 1000, 15 → 1 (20多 is 20–30, 2000多 is 2000–3000)."""
+    digits = numeral.replace(",", "").split(".")[0]
+    if not digits.isdigit():
+        return 1.0
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.text = text.translate(FULL_WIDTH)
+        self.found: list[Quantity] = []
+        self.mag: dict[int, float] = {}  # start of a quantity → the magnitude it carries (for ranges)
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, kind: str, value: float | tuple[int, int], start: int, end: int, parts: list[set[Reading]],
+            optional: bool = False, approx: str = "", mag: float = 1.0) -> None:
+        if any(a < end and start < b for a, b in self.taken):
+            return
+        self.taken.append((start, end))
+        self.found.append(Quantity(kind, value, self.raw[start:end], start, tuple(frozenset(p) for p in parts),
+                                   optional, approx))
+        if mag != 1.0:
+            self.mag[start] = mag
+
+    def read(self) -> list[Quantity]:
+        text = self.text
+        for m in ZH_YMD.finditer(text):
+            year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                self.add("number", float(year), m.start(1), m.end(1), [{exact("n", year)}])
+                self.add("date", (month, day), m.start(3), m.end(4), [{exact("month", month)}, {exact("n", day)}])
+        for m in ZH_SLASH_FRACTION.finditer(text):
+            share = int(m.group(1)) / int(m.group(2))
+            self.add("fraction", share, m.start(), m.end(), [{exact("n", share), exact("n", share * 100)}])
+        for m in ZH_NUMBER.finditer(text):
+            self.number(m)
+        self.link_ranges()
+        return sorted(self.found, key=lambda q: q.start)
+
+    def number(self, m: re.Match[str]) -> None:
+        text, numeral, unit = self.text, m.group("num"), m.group("unit") or ""
+        start, end = m.start("num"), m.end()
+        pure_chinese = not re.search(r"\d", numeral)
+        kilo = unit == "" and numeral.endswith("千") and text[m.end("num"):m.end("num") + 1] in KILO_UNITS
+        if kilo:
+            numeral = numeral[:-1]  # 千米, 千伏, 千瓦, 千克: kilo-, not thousand
+        if not numeral or _glued(text, start, m.end("num")):
+            return
+        if unit == "分之" and numeral in ("百", "一百"):  # 百分之八十
+            self.fraction(m, 100.0, m.start() if m.group("pre") else start)
+            return
+        if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿" or numeral == "一"):
+            return
+        if pure_chinese and len(numeral) == 2 and numeral[0] in CN_DIGIT and numeral[1] in CN_DIGIT \
+                and "零" not in numeral and "〇" not in numeral:  # 三四个: three or four, not 34
+            a, b = zh_value(numeral[0]), zh_value(numeral[1])
+            if a is not None and b is not None and _classified(text, m.end("num")):
+                self.add("number", a, start, m.end("num"), [{exact("n", a), exact("n", b)}], approx="about")
+            return
+        value = zh_value(numeral)
+        if value is None:
+            return
+        pre, approx_word = m.group("pre") or "", m.group("approx")
+        approx = APPROX_PRE.get(pre, "") or ("more" if approx_word else "")
+        qstart = m.start() if pre and pre != "第" else start
+        if unit == "分之":
+            self.fraction(m, value, qstart)
+            return
+        if pre == "第":
+            if unit in ("", "年", "月", "日", "号") and (not pure_chinese or _classified(text, m.end("num")) or unit):
+                self.add("ordinal", value, m.start(), m.end("num"), [{exact("n", value)}], optional=value <= 1)
+            return
+        handler = {"年代": self.decade, "后": self.decade, "世纪": self.century, "年": self.year, "月": self.month,
+                   "日": self.day, "号": self.day, "倍": self.multiple, "成": self.tenths, "%": self.percent,
+                   "时": self.hour, "点": self.hour}.get(unit)
+        if handler is not None and handler(m, value, qstart, end, pure_chinese):
+            return
+        mag_word = m.group("mag") or ""
+        end = m.end("mag") if mag_word else m.end("approx") if approx_word else start + len(numeral)
+        if pure_chinese and not kilo and not mag_word and not _classified(text, end):
+            return
+        tail = re.search(r"(万亿|亿|万|千|百)$", numeral)
+        mag = MAGNITUDE[mag_word] if mag_word else MAGNITUDE[tail.group(1)] if tail else 1.0
+        total = value * MAGNITUDE.get(mag_word, 1.0)
+        readings = {exact("n", total)}
+        if approx_word:  # 20多万: 200,000 and anything up to 300,000
+            readings.add(("n", total, total + _integer_step(numeral) * MAGNITUDE.get(mag_word, 1.0)))
+        if kilo:
+            readings.add(exact("n", value * 1000))  # 34.538千米 may be written 34,538 metres
+        self.add("number", total, qstart, end, [readings], optional=total == 1 and not approx, approx=approx, mag=mag)
+
+    def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
+        after = re.compile(RUN).match(self.text, m.end())
+        numerator = zh_value(after.group(0)) if after else None
+        if not after or numerator is None or denominator == 0:
+            return
+        share = numerator / denominator
+        readings = {exact("n", share), exact("n", share * 100)}
+        kind = "percent" if denominator == 100 else "fraction"
+        self.add(kind, share * 100 if kind == "percent" else share, qstart, after.end(), [readings])
+
+    def decade(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if m.group("unit") == "后" and not re.fullmatch(r"\d0|\d5", m.group("num")):
+            return False  # 80后 is a generation; 3后 is not
+        before = re.search(rf"({RUN})\s*世纪\s*$", self.text[:qstart])
+        century = zh_value(before.group(1)) if before else None
+        if century is not None and value < 100:
+            full = (century - 1) * 100 + value
+        elif value < 100:
+            full = (1900 if value >= 20 else 2000) + value
+        else:
+            full = value
+        start = before.start() if before else qstart
+        self.add("decade", full, start, end, [{exact("decade", full), exact("decade", full % 100)}])
+        return True
+
+    def century(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if re.match(rf"\s*{RUN}\s*年代", self.text[end:]):
+            return True  # 20世纪60年代 is read as one decade
+        self.add("century", value, qstart, end, [{exact("n", value), exact("century", value)}])
+        return True
+
+    def year(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if re.fullmatch(r"\d{2}", m.group("num")) and not m.group("pre"):
+            readings = {exact("n", value), exact("n", 2000 + value), exact("n", 1900 + value)}  # 19年 may be 2019
+            self.add("number", value, qstart, end, [readings])
+            return True
+        self.add("number", value, qstart, end, [{exact("n", value)}])
+        return True
+
+    def month(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if not (1 <= value <= 12 and value.is_integer()) or m.group("approx"):
+            return False
+        day = DAY_AFTER.match(self.text, end)
+        day_value = zh_value(day.group(1)) if day else None
+        if day and day_value is not None and 1 <= day_value <= 31:
+            self.add("date", (int(value), int(day_value)), qstart, day.end(),
+                     [{exact("month", value), exact("n", value)}, {exact("n", day_value)}])
+        else:
+            self.add("month", int(value), qstart, end, [{exact("month", value), exact("n", value)}])
+        return True
+
+    def day(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if not (1 <= value <= 31 and value.is_integer()):
+            return False
+        self.add("number", value, qstart, end, [{exact("n", value)}])
+        return True
+
+    def multiple(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        # 增长1倍 is read both as "doubled" and as "up 100 %"; N倍 as N times, N+1 times or N×100 %.
+        readings = {exact("n", value), exact("n", value + 1), exact("n", value * 100)}
+        self.add("multiple", value, qstart, end, [readings])
+        return True
+
+    def tenths(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if value > 10 or self.text[end:end + 1] not in TENTHS_AFTER and end < len(self.text):
+            return False
+        self.add("percent", value * 10, qstart, end, [{exact("n", value * 10), exact("n", value / 10)}])
+        return True
+
+    def percent(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        self.add("percent", value, qstart, end, [{exact("n", value), exact("n", value / 100)}])
+        return True
+
+    def hour(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if not (0 <= value <= 24 and value.is_integer()) or (pure and m.group("unit") == "时"):
+            return False
+        readings = {exact("n", value)} | ({exact("n", value - 12)} if value > 12 else set())
+        self.add("number", value, qstart, m.end("num"), [readings])
+        return True
+
+    def link_ranges(self) -> None:
+        """In 6-7万吨, 1至10月, 25-26日, 7、8月 the first end carries the second's unit or magnitude."""
+        qs = sorted(self.found, key=lambda q: q.start)
+        for i in range(len(qs) - 2, -1, -1):
+            a, b = qs[i], qs[i + 1]
+            if not RANGE_GAP.fullmatch(self.text[a.end:b.start]) or a.kind not in ("number", "month"):
+                continue
+            new = a
+            if b.kind in ("month", "date") and isinstance(a.value, float) and 1 <= a.value <= 12:
+                parts = [{exact("month", a.value), exact("n", a.value)}]
+                if isinstance(b.value, int) and (a.value, b.value) in ((1, 3), (4, 6), (7, 9), (10, 12)):
+                    parts[0].add(exact("n", b.value / 3))  # 7-9月 is the third quarter
+                new = Quantity("month", int(a.value), a.text, a.start, tuple(frozenset(p) for p in parts),
+                               optional=a.value == 1)  # 1至10月: "the first ten months" names no January
+            elif b.start in self.mag and a.start not in self.mag and isinstance(a.value, float):
+                scale = self.mag[b.start]
+                readings = frozenset(a.parts[0] | {exact("n", a.value * scale)})
+                new = Quantity(a.kind, a.value * scale, a.text, a.start, (readings,), a.optional, a.approx)
+                self.mag[a.start] = scale
+            elif b.kind == "percent" and isinstance(a.value, float):
+                new = Quantity("percent", a.value, a.text, a.start, (frozenset(a.parts[0] | {exact("n", a.value / 100)}),))
+            if new is not a:
+                self.found[self.found.index(a)] = new
+                qs[i] = new
+
+
+def chinese_quantities(text: str) -> list[Quantity]:
+    """Quantities of a Chinese sentence: 4410亿 → 441,000,000,000; 20多万 → 200,000 (more than); 三分之一 → 1/3;
+    7月25日 → date 7/25; 90年代 → 1990s; 7成 → 70 %; 2倍 → 2 (or 3, or 200 %); 三十人 → 30."""
+    return _Reader(text).read()
