@@ -53,7 +53,7 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     relative = relative_time(source)
     missing = [q for q in src if not q.optional and not _found(q, tgt)]
     extra = [t for t in tgt if not _derived(t, src)]
-    reportable = [t for t in extra if not t.optional and not (relative and t.kind == "year")
+    reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
                   and not (relative and _beside_month(t, tgt))]
     issues: list[NumberIssue] = []
     paired: set[int] = set()
@@ -76,6 +76,11 @@ def compare(source: str, target: str) -> list[NumberIssue]:
 def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
     """A day number written next to a month name (October 5, 5 October)."""
     return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
+
+
+def _dated(year: Quantity, target: list[Quantity]) -> bool:
+    """A year completing an English date (September 30, 2018; December 2015): the translator supplies it."""
+    return any(m.kind == "month" and 0 <= year.start - m.end <= 8 for m in target)
 
 
 def missing_quantities(source: str, target: str) -> list[Quantity]:

@@ -26,6 +26,7 @@ EN_NUMBER = re.compile(
     r"(?:(?P<dec>s)\b|(?P<ord>st|nd|rd|th)\b|(?P<sfx>bn|mn|mln|m|k|tn|trn|x)\b|(?P<unit>km|kg|kW|MW|GW|kV|cm|mm|pm|am|ha)\b"
     r"|[\s-]*(?P<mag>thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b))?")
+TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours)\b)", re.I)
 SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/.])")
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                   "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
@@ -69,6 +70,8 @@ class _Reader:
 
     def read(self) -> list[Quantity]:
         text = self.text
+        for m in TIME.finditer(text):
+            self.time(m)
         for m in SLASH_FRACTION.finditer(text):
             share = int(m.group(1)) / int(m.group(2))
             self.add("fraction", share, m.start(), m.end(), {exact("n", share)}, optional=True)
@@ -83,9 +86,9 @@ class _Reader:
         for m in SPELLED.finditer(text):
             self.spelled(m)
         for m in MULTIPLE.finditer(text):
-            value = MULTIPLE_WORDS[m.group(1).lower()]
-            readings = {exact("n", value)} | ({exact("n", 50)} if value == 0.5 else set())
-            self.add("multiple", value, m.start(), m.end(), readings, optional=True)
+            times = MULTIPLE_WORDS[m.group(1).lower()]
+            readings = {exact("n", times)} | ({exact("n", 50)} if times == 0.5 else set())
+            self.add("multiple", times, m.start(), m.end(), readings, optional=True)
         self.months()
         self.link_ranges()
         return sorted(self.found, key=lambda q: q.start)
@@ -116,9 +119,23 @@ class _Reader:
             self.add("number", value, start, end, readings)
             return
         total = value * scale
+        if total <= 1 or re.search(r"\bNo\.\s*$", text[:start]):  # "1 point", "No. 5 Group": articles and names
+            self.add("number", total, start, end, {exact("n", total)}, optional=True)
+            return
         kind = "percent" if m.group("pct") else "year" if scale == 1 and value.is_integer() and 1900 <= value <= 2100 \
             and m.group("num").isdigit() else "number"
         self.add(kind, total, start, end, {exact("n", total)}, mag=scale)
+
+    def time(self, m: re.Match[str]) -> None:
+        """10:30, 9:00 pm, 1200 GMT: the hour (in both clocks) and the minutes unless they are :00."""
+        hour = int(m.group(1) or m.group(4))
+        minutes = int(m.group(2) or m.group(5))
+        readings = {exact("n", hour)} | ({exact("n", hour + 12)} if (m.group(3) or "").lower() == "p" else set())
+        readings |= {exact("n", hour - 12)} if hour > 12 else set()
+        self.add("number", hour, m.start(), m.end(), readings)
+        if minutes:
+            self.found.append(Quantity("number", minutes, self.raw[m.start(2) if m.group(2) else m.start(5):][:2],
+                                       m.start(2) if m.group(2) else m.start(5), (frozenset({exact("n", minutes)}),)))
 
     def spelled(self, m: re.Match[str]) -> None:
         words = m.group(0)
@@ -133,7 +150,7 @@ class _Reader:
         value = float(digits)
         tail = re.search(r"(thousand|million|billion|trillion)$", words, re.I)
         scale = MAGNITUDE[tail.group(1).lower()] if tail else 1.0
-        small = value < 10 and not tail
+        small = value < 10 and not tail or bool(re.fullmatch(r"(?:a\s+)?(thousand|million|billion|trillion)", words, re.I))
         self.add("ordinal" if ordinal else "number", value, m.start(), m.end(), {exact("n", value)},
                  optional=bool(ordinal) or small, mag=scale)
 

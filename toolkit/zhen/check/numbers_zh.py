@@ -11,10 +11,12 @@ from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
 
 CN_DIGIT = "零〇一二两三四五六七八九"
 CN_CHARS = CN_DIGIT + "十百千万亿"
-# A numeral: digits (with thousands commas and a decimal part) and Chinese numerals, mixed as in 11万7015.
-RUN = rf"(?:\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?|[{CN_CHARS}])+"
+DIGITS = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
+# A numeral: digits (thousands commas, decimals) followed by magnitudes and more digits as in 11万7015, 7万8千,
+# 420 万; or Chinese numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
+RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
 ZH_NUMBER = re.compile(
-    rf"(?P<pre>第|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少)?"
+    rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成)?"
     rf"(?P<num>{RUN})"
     rf"(?:(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
     rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
@@ -24,16 +26,20 @@ DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
 RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
 # What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
 # 一 in 统一 or 千万 ("by all means") are words, not quantities.
-CLASSIFIERS = set("个人名位岁天次届家项座条件架艘辆台部场所起例只头匹张本份篇种类批支队组户栋层米吨斤克元块周轮期季股枚颗笔间幅门节床亩升桶代强秒年")
+CLASSIFIERS = set("个人名位岁天次届家项座条件架艘辆台部场所起例只头匹张本份篇种类批支队组户栋层米吨斤克元块周轮期季股枚颗笔间幅门节床亩升桶代强秒年级")
 CLASSIFIER_WORDS = ("公里", "公斤", "公顷", "美元", "欧元", "英镑", "日元", "卢布", "港元", "平方", "英里", "小时", "分钟")
 # 千 before these is the metric prefix kilo-, not a magnitude: 34.538千米 is 34.538 km.
 KILO_UNITS = set("米克瓦伏卡帕焦")
-# 成 is "tenths" only where it ends the quantity (7成以上, 七成的); 成为, 成立, 成本 are words.
-TENTHS_AFTER = set("以的左上多，,。、；）) ")
+# 成 is "tenths" (7成以上, 近七成集中) except where it starts a word: 成为, 成立, 成本.
+NOT_TENTHS = set("为立本功员果长交绩熟型都就人年效份分品千批对倍群语形")
 RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|今天|昨天|明天|今日|昨日|明日|日前|近日|当天|当日|"
                            r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
 APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
-              "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more"}
+              "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more"}
+# 数十, 几百, 上千, 成千 and 十几 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
+VAGUE_PRE = ("数", "几", "上", "成")
+# Digits followed by these letters are a measure (35mm, 100km), not part of a name like 5G or G20.
+UNIT_AFTER = re.compile(r"(?:km|kg|mm|cm|m|kW|kWh|MW|GW|kV|t|g|ml|mg|GB|MB|TB|Hz|V|W)(?![A-Za-z])")
 MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3, "百": 100.0}
 
 
@@ -44,19 +50,29 @@ def relative_time(source: str) -> bool:
 
 def zh_value(numeral: str) -> float | None:
     """The value of a numeral: 4410亿, 11万7015, 两千五百万, 二〇二一, 34.538; None when it is not one number."""
-    numeral = numeral.replace(",", "")
+    numeral = re.sub(r"[,\s]", "", numeral)
     if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
         return float(numeral)
     try:
         return float(cn2an.cn2an(numeral, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
-        return None
+        pass
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]+)", numeral)  # 1.4万亿, 3.5千万: cn2an refuses these
+    if scaled or numeral[0] in "十百千万亿":
+        value = float(scaled.group(1)) if scaled else 1.0
+        for char in scaled.group(2) if scaled else numeral:
+            if char not in MAGNITUDE:
+                return None
+            value *= MAGNITUDE[char]
+        return value
+    return None
 
 
 def _glued(text: str, start: int, end: int) -> bool:
     """Digits that are part of a Latin-letter name (5G, G20, PM2.5, COVID-19) are not quantities."""
     before = text[max(0, start - 2):start]
-    return bool(re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", text[end:end + 1]))
+    return bool(re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", text[end:end + 1])
+                and text[end - 1].isdigit() and not UNIT_AFTER.match(text, end))
 
 
 def _classified(text: str, end: int) -> bool:
@@ -117,6 +133,14 @@ class _Reader:
         if unit == "分之" and numeral in ("百", "一百"):  # 百分之八十
             self.fraction(m, 100.0, m.start() if m.group("pre") else start)
             return
+        pre = m.group("pre") or ""
+        vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
+        if pure_chinese and numeral.strip("百千万亿") == "" and unit == "" and (vague or pre in APPROX_PRE or _classified(text, m.end("num"))):
+            value = zh_value(numeral)  # 近千个, 上万人, 千万亩: a round magnitude, said loosely
+            if value is not None:
+                self.add("number", value, m.start(), m.end("num"), [{exact("n", value), ("n", value, value * 10)}],
+                         optional=True, approx=APPROX_PRE.get(pre, "about"))
+            return
         if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿" or numeral == "一"):
             return
         if pure_chinese and len(numeral) == 2 and numeral[0] in CN_DIGIT and numeral[1] in CN_DIGIT \
@@ -128,15 +152,20 @@ class _Reader:
         value = zh_value(numeral)
         if value is None:
             return
-        pre, approx_word = m.group("pre") or "", m.group("approx")
+        approx_word = m.group("approx")
+        if vague:
+            low = value * (2 if pre in ("数", "几") else 1)
+            self.add("number", value, m.start(), m.end("num"), [{("n", low, value * 10)}], optional=True, approx="about")
+            return
         approx = APPROX_PRE.get(pre, "") or ("more" if approx_word else "")
         qstart = m.start() if pre and pre != "第" else start
         if unit == "分之":
             self.fraction(m, value, qstart)
             return
-        if pre == "第":
-            if unit in ("", "年", "月", "日", "号") and (not pure_chinese or _classified(text, m.end("num")) or unit):
-                self.add("ordinal", value, m.start(), m.end("num"), [{exact("n", value)}], optional=value <= 1)
+        if pre in ("第", "前"):
+            if unit in ("", "年", "月", "日", "号"):  # 第二 "second", 前十 "top ten"
+                self.add("ordinal" if pre == "第" else "number", value, m.start(), m.end("num"), [{exact("n", value)}],
+                         optional=value <= 1)
             return
         handler = {"年代": self.decade, "后": self.decade, "世纪": self.century, "年": self.year, "月": self.month,
                    "日": self.day, "号": self.day, "倍": self.multiple, "成": self.tenths, "%": self.percent,
@@ -145,8 +174,8 @@ class _Reader:
             return
         mag_word = m.group("mag") or ""
         end = m.end("mag") if mag_word else m.end("approx") if approx_word else start + len(numeral)
-        if pure_chinese and not kilo and not mag_word and not _classified(text, end):
-            return
+        # A Chinese numeral with no classifier (一比四十, 十一 the holiday) may explain the English; never reported.
+        loose = pure_chinese and not kilo and not mag_word and (not _classified(text, end) or value < 10)
         tail = re.search(r"(万亿|亿|万|千|百)$", numeral)
         mag = MAGNITUDE[mag_word] if mag_word else MAGNITUDE[tail.group(1)] if tail else 1.0
         total = value * MAGNITUDE.get(mag_word, 1.0)
@@ -155,7 +184,10 @@ class _Reader:
             readings.add(("n", total, total + _integer_step(numeral) * MAGNITUDE.get(mag_word, 1.0)))
         if kilo:
             readings.add(exact("n", value * 1000))  # 34.538千米 may be written 34,538 metres
-        self.add("number", total, qstart, end, [readings], optional=total == 1 and not approx, approx=approx, mag=mag)
+        if approx_word and text[end:end + 1] == "岁":
+            readings.add(exact("decade", total))  # 20多岁: in his 20s
+        self.add("number", total, qstart, end, [readings], optional=loose or total <= 1 and not approx, approx=approx,
+                 mag=mag)
 
     def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
         after = re.compile(RUN).match(self.text, m.end())
@@ -185,7 +217,8 @@ class _Reader:
     def century(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
         if re.match(rf"\s*{RUN}\s*年代", self.text[end:]):
             return True  # 20世纪60年代 is read as one decade
-        self.add("century", value, qstart, end, [{exact("n", value), exact("century", value)}])
+        self.add("century", value, qstart, end, [{exact("n", value), exact("century", value),
+                                                   exact("decade", (value - 1) * 100), exact("n", (value - 1) * 100)}])
         return True
 
     def year(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
@@ -211,7 +244,8 @@ class _Reader:
     def day(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
         if not (1 <= value <= 31 and value.is_integer()):
             return False
-        self.add("number", value, qstart, end, [{exact("n", value)}])
+        # A day alone (据中央社30日) is often left out of an English news sentence; only a full date is required.
+        self.add("number", value, qstart, end, [{exact("n", value)}], optional=True)
         return True
 
     def multiple(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
@@ -221,7 +255,7 @@ class _Reader:
         return True
 
     def tenths(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
-        if value > 10 or self.text[end:end + 1] not in TENTHS_AFTER and end < len(self.text):
+        if value > 10 or self.text[end:end + 1] in NOT_TENTHS:
             return False
         self.add("percent", value * 10, qstart, end, [{exact("n", value * 10), exact("n", value / 10)}])
         return True
