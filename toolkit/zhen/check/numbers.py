@@ -51,7 +51,10 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     """
     src, tgt = chinese_quantities(source), english_quantities(target)
     relative = relative_time(source)
-    missing = [q for q in src if not q.optional and not _found(q, tgt)]
+    dated = any(t.kind == "month" for t in tgt)
+    missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
+    missing += _repeats_short(src, tgt, missing)
+    missing.sort(key=lambda q: q.start)
     extra = [t for t in tgt if not _derived(t, src)]
     reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
                   and not (relative and _beside_month(t, tgt))]
@@ -78,9 +81,22 @@ def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
     return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
 
 
+def _repeats_short(src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
+    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing."""
+    short: list[Quantity] = []
+    groups: dict[frozenset, list[Quantity]] = {}
+    for q in src:
+        if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in missing:
+            groups.setdefault(q.parts[0], []).append(q)
+    for part, group in groups.items():
+        found = sum(1 for t in tgt if meets(part, t.readings()))
+        short += group[found:] if found < len(group) else []
+    return short
+
+
 def _dated(year: Quantity, target: list[Quantity]) -> bool:
     """A year completing an English date (September 30, 2018; December 2015): the translator supplies it."""
-    return any(m.kind == "month" and 0 <= year.start - m.end <= 8 for m in target)
+    return any(m.kind == "month" and 0 <= year.start - m.end <= 12 for m in target)
 
 
 def missing_quantities(source: str, target: str) -> list[Quantity]:

@@ -15,7 +15,7 @@ MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug":
               "nov": 11, "dec": 12}
 MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
              "trillion": 1e12, "tn": 1e12, "trn": 1e12}
-FULL_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+FULL_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
 ABBR_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?(?=\s*\d)|"
                         r"(?<=\d)(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
 # "May" is a month only beside a day or after a word that introduces a date; otherwise it is the verb.
@@ -26,8 +26,8 @@ EN_NUMBER = re.compile(
     r"(?:(?P<dec>s)\b|(?P<ord>st|nd|rd|th)\b|(?P<sfx>bn|mn|mln|m|k|tn|trn|x)\b|(?P<unit>km|kg|kW|MW|GW|kV|cm|mm|pm|am|ha)\b"
     r"|[\s-]*(?P<mag>thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b))?")
-TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours)\b)", re.I)
-SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/.])")
+TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
+SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/]|\.\d)")
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                   "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -46,6 +46,8 @@ NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven tw
 WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 SPELLED = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion|trillion))?{WORD}(?:(?:\s+and\s+|[\s-]+){WORD})*\b", re.I)
 RANGE_GAP = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")
+ORDINAL_ADVERBS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ORDINAL_ADVERB = re.compile(r"\b(first|second|third|fourth|fifth|sixth)ly\b", re.I)
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
 DECADE = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b", re.I)
@@ -78,8 +80,14 @@ class _Reader:
         for m in EN_NUMBER.finditer(text):
             self.number(m)
         for m in FRACTION.finditer(text):
-            share = SMALL[m.group(1).lower()] / FRACTION_WORDS[m.group(2).lower()]
-            self.add("fraction", share, m.start(), m.end(), {exact("n", share), exact("n", share * 100)}, optional=True)
+            count = SMALL[m.group(1).lower()]
+            share = count / FRACTION_WORDS[m.group(2).lower()]
+            # "three quarters" may also be three quarters of a year (前三季度)
+            readings = {exact("n", share), exact("n", share * 100)} | ({exact("n", count)} if count > 1 else set())
+            self.add("fraction", share, m.start(), m.end(), readings, optional=True)
+        for m in ORDINAL_ADVERB.finditer(text):
+            rank = ORDINAL_ADVERBS[m.group(1).lower()]
+            self.add("ordinal", rank, m.start(), m.end(), {exact("n", rank)}, optional=True)
         for m in DECADE.finditer(text):
             value = DECADE_WORDS[m.group(1).lower()]
             self.add("decade", value, m.start(), m.end(), {exact("decade", value)})
@@ -95,8 +103,10 @@ class _Reader:
 
     def number(self, m: re.Match[str]) -> None:
         text, start, end = self.text, m.start(), m.end()
-        if re.search(r"[A-Za-z]-?$", text[max(0, start - 2):start]) and not m.group("cur"):
-            return  # G20, COVID-19, MH370: names, not quantities
+        name = re.search(r"([A-Za-z]+)-?$", text[max(0, start - 12):start])
+        if name and not m.group("cur") and name.group(1).lower() not in ("post", "pre", "mid", "late", "early") \
+                and not re.search(r"\d(?:st|nd|rd|th)-$", text[max(0, start - 6):start]):
+            return  # G20, COVID-19, MH370 are names; post-90s, mid-2000s, 4th-5th are not
         if re.match(r"[A-Za-z\d]", text[end:end + 1]) or re.match(r"[.,]\d", text[end:end + 2]):
             return  # 5G, 2021.6.11 and other codes
         value = float(m.group("num").replace(",", ""))
@@ -141,11 +151,17 @@ class _Reader:
         words = m.group(0)
         converted = alpha2digit(words, "en", threshold=0)
         numbers = re.findall(r"(\d+(?:\.\d+)?)(st|nd|rd|th)?", converted)
-        if len(numbers) != 1:
-            if words.lower().startswith("a "):
-                numbers = re.findall(r"(\d+)(st|nd|rd|th)?", alpha2digit("one " + words[2:], "en", threshold=0))
-            if len(numbers) != 1:
-                return
+        if len(numbers) != 1 and words.lower().startswith("a "):
+            numbers = re.findall(r"(\d+)(st|nd|rd|th)?", alpha2digit("one " + words[2:], "en", threshold=0))
+        if len(numbers) > 1:  # "two three-point shots": two numbers side by side
+            for digits, ordinal in numbers:
+                value = float(digits)
+                self.found.append(Quantity("ordinal" if ordinal else "number", value, words, m.start(),
+                                           (frozenset({exact("n", value)}),), optional=True))
+            self.taken.append((m.start(), m.end()))
+            return
+        if not numbers:
+            return
         digits, ordinal = numbers[0]
         value = float(digits)
         tail = re.search(r"(thousand|million|billion|trillion)$", words, re.I)
@@ -156,7 +172,7 @@ class _Reader:
 
     def months(self) -> None:
         for m in FULL_MONTH.finditer(self.text):
-            if m.group(1) == "May" and not (re.match(r"\s+\d", self.text[m.end():])
+            if m.group(1).lower() == "may" and not m.group(1) == "May" or m.group(1) == "May" and not (re.match(r"\s+\d", self.text[m.end():])
                                             or MAY_CONTEXT.search(self.text[:m.start()])):
                 continue
             month = MONTHS.index(m.group(1).lower()) + 1

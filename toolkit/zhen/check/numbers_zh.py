@@ -16,12 +16,12 @@ DIGITS = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 # 420 万; or Chinese numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
 RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
 ZH_NUMBER = re.compile(
-    rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成)?"
+    rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
     rf"(?P<num>{RUN})"
     rf"(?:(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
     rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
-ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d./])")  # 1/3, not a date 6/11
+ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
 DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
 RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
 # What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
@@ -35,7 +35,7 @@ NOT_TENTHS = set("为立本功员果长交绩熟型都就人年效份分品千�
 RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|今天|昨天|明天|今日|昨日|明日|日前|近日|当天|当日|"
                            r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
 APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
-              "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more"}
+              "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more", "过": "more"}
 # 数十, 几百, 上千, 成千 and 十几 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
 VAGUE_PRE = ("数", "几", "上", "成")
 # Digits followed by these letters are a measure (35mm, 100km), not part of a name like 5G or G20.
@@ -69,7 +69,10 @@ def zh_value(numeral: str) -> float | None:
 
 
 def _glued(text: str, start: int, end: int) -> bool:
-    """Digits that are part of a Latin-letter name (5G, G20, PM2.5, COVID-19) are not quantities."""
+    """Digits that are part of a Latin-letter name (5G, G20, PM2.5, COVID-19) are not quantities; GDP80% and
+    35mm are."""
+    if not text[start].isdigit() or text[end:end + 1] == "%":
+        return False
     before = text[max(0, start - 2):start]
     return bool(re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", text[end:end + 1])
                 and text[end - 1].isdigit() and not UNIT_AFTER.match(text, end))
@@ -134,20 +137,27 @@ class _Reader:
             self.fraction(m, 100.0, m.start() if m.group("pre") else start)
             return
         pre = m.group("pre") or ""
+        if pre in VAGUE_PRE and not pure_chinese or pre == "过" and numeral.strip("百千万亿"):
+            pre = ""  # 早上5点, 人数10, 通过5项: the character before is a word, not "several" or "over"
+        if re.search(r"(?:周|星期|礼拜)$", text[:start]):
+            return  # 周四 is Thursday
         vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
         if pure_chinese and numeral.strip("百千万亿") == "" and unit == "" and (vague or pre in APPROX_PRE or _classified(text, m.end("num"))):
             value = zh_value(numeral)  # 近千个, 上万人, 千万亩: a round magnitude, said loosely
             if value is not None:
-                self.add("number", value, m.start(), m.end("num"), [{exact("n", value), ("n", value, value * 10)}],
+                self.add("number", value, start - len(pre), m.end("num"), [{exact("n", value), ("n", value, value * 10)}],
                          optional=True, approx=APPROX_PRE.get(pre, "about"))
             return
-        if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿" or numeral == "一"):
+        if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿"
+                             or numeral == "一" and unit not in ("成", "倍")):
             return
-        if pure_chinese and len(numeral) == 2 and numeral[0] in CN_DIGIT and numeral[1] in CN_DIGIT \
-                and "零" not in numeral and "〇" not in numeral:  # 三四个: three or four, not 34
-            a, b = zh_value(numeral[0]), zh_value(numeral[1])
-            if a is not None and b is not None and _classified(text, m.end("num")):
-                self.add("number", a, start, m.end("num"), [{exact("n", a), exact("n", b)}], approx="about")
+        pair = re.fullmatch(r"([二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
+        if pair and "二三四五六七八九".index(pair.group(2)) == "二三四五六七八九".index(pair.group(1)) + 1:
+            scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0  # 三四个: three or four; 四五千: 4-5,000
+            a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
+            if a is not None and b is not None and scale is not None and (pair.group(3) or _classified(text, m.end("num"))):
+                self.add("number", a * scale, start, m.end("num"), [{exact("n", a * scale), exact("n", b * scale)}],
+                         approx="about")
             return
         value = zh_value(numeral)
         if value is None:
@@ -155,10 +165,11 @@ class _Reader:
         approx_word = m.group("approx")
         if vague:
             low = value * (2 if pre in ("数", "几") else 1)
-            self.add("number", value, m.start(), m.end("num"), [{("n", low, value * 10)}], optional=True, approx="about")
+            self.add("number", value, start - len(pre), m.end("num"), [{("n", low, value * 10)}], optional=True,
+                     approx="about")
             return
         approx = APPROX_PRE.get(pre, "") or ("more" if approx_word else "")
-        qstart = m.start() if pre and pre != "第" else start
+        qstart = start - len(pre) if pre != "第" else start
         if unit == "分之":
             self.fraction(m, value, qstart)
             return
@@ -175,7 +186,10 @@ class _Reader:
         mag_word = m.group("mag") or ""
         end = m.end("mag") if mag_word else m.end("approx") if approx_word else start + len(numeral)
         # A Chinese numeral with no classifier (一比四十, 十一 the holiday) may explain the English; never reported.
-        loose = pure_chinese and not kilo and not mag_word and (not _classified(text, end) or value < 10)
+        # 两 is often "both", "the pair" or a plural: 两位摄影师 "the photographers".
+        loose = pure_chinese and not kilo and not mag_word and (not _classified(text, end) or numeral in ("两", "二"))
+        # The count closing a list (谭卫、何章鸿、赖斌三人; 起、中、尾三个点位) is often left to the list itself.
+        loose = loose or bool(re.search(r"、[^，。；、]{1,12}$", text[max(0, qstart - 40):qstart]))
         tail = re.search(r"(万亿|亿|万|千|百)$", numeral)
         mag = MAGNITUDE[mag_word] if mag_word else MAGNITUDE[tail.group(1)] if tail else 1.0
         total = value * MAGNITUDE.get(mag_word, 1.0)
@@ -244,8 +258,8 @@ class _Reader:
     def day(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
         if not (1 <= value <= 31 and value.is_integer()):
             return False
-        # A day alone (据中央社30日) is often left out of an English news sentence; only a full date is required.
-        self.add("number", value, qstart, end, [{exact("n", value)}], optional=True)
+        # A day alone (据中央社30日) is often left out of English news; compare requires it only beside a month.
+        self.add("day", value, qstart, end, [{exact("n", value)}])
         return True
 
     def multiple(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
