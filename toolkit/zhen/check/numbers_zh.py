@@ -189,7 +189,7 @@ class _Reader:
         # 两 is often "both", "the pair" or a plural: 两位摄影师 "the photographers".
         loose = pure_chinese and not kilo and not mag_word and (not _classified(text, end) or numeral in ("两", "二"))
         # The count closing a list (谭卫、何章鸿、赖斌三人; 起、中、尾三个点位) is often left to the list itself.
-        loose = loose or bool(re.search(r"、[^，。；、]{1,12}$", text[max(0, qstart - 40):qstart]))
+        loose = loose or pure_chinese and bool(re.search(r"、[^，。；、的]{1,8}$", text[max(0, qstart - 40):qstart]))
         tail = re.search(r"(万亿|亿|万|千|百)$", numeral)
         mag = MAGNITUDE[mag_word] if mag_word else MAGNITUDE[tail.group(1)] if tail else 1.0
         total = value * MAGNITUDE.get(mag_word, 1.0)
