@@ -91,12 +91,12 @@ class _Reader:
         for m in DECADE.finditer(text):
             value = DECADE_WORDS[m.group(1).lower()]
             self.add("decade", value, m.start(), m.end(), {exact("decade", value)})
-        for m in SPELLED.finditer(text):
-            self.spelled(m)
         for m in MULTIPLE.finditer(text):
             times = MULTIPLE_WORDS[m.group(1).lower()]
             readings = {exact("n", times)} | ({exact("n", 50)} if times == 0.5 else set())
             self.add("multiple", times, m.start(), m.end(), readings, optional=True)
+        for m in SPELLED.finditer(text):
+            self.spelled(m)
         self.months()
         self.link_ranges()
         return sorted(self.found, key=lambda q: q.start)

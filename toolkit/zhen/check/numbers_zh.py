@@ -159,6 +159,8 @@ class _Reader:
                 self.add("number", a * scale, start, m.end("num"), [{exact("n", a * scale), exact("n", b * scale)}],
                          approx="about")
             return
+        if pure_chinese and len(numeral) > 1 and not re.search("[十百千万亿]", numeral) and unit != "年":
+            return  # 统一三峡: digits side by side without 十 or 百 are a name, unless a year (二〇二一年)
         value = zh_value(numeral)
         if value is None:
             return
@@ -297,6 +299,10 @@ class _Reader:
                 parts = [{exact("month", a.value), exact("n", a.value)}]
                 if isinstance(b.value, int) and (a.value, b.value) in ((1, 3), (4, 6), (7, 9), (10, 12)):
                     parts[0].add(exact("n", b.value / 3))  # 7-9月 is the third quarter
+                    quarter = Quantity(b.kind, b.value, b.text, b.start,
+                                       tuple(frozenset(p | {exact("n", b.value / 3)}) for p in b.parts[:1]))
+                    self.found[self.found.index(b)] = quarter
+                    qs[i + 1] = quarter
                 new = Quantity("month", int(a.value), a.text, a.start, tuple(frozenset(p) for p in parts),
                                optional=a.value == 1)  # 1至10月: "the first ten months" names no January
             elif b.start in self.mag and a.start not in self.mag and isinstance(a.value, float):
