@@ -47,6 +47,9 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("近千个", [("number", 1000.0, "近千")]),
         ("15时", [("number", 15.0, "15")]),
         ("GDP80%", [("percent", 80.0, "80%")]),
+        ("400 多万人", [("number", 4000000.0, "400 多万")]),
+        ("802.11g", []),  # a standard's name, as on the English side
+        ("电动三轮车", []),  # a tricycle
         ("周四", []),  # Thursday
         ("统一三峡，千万不要", []),  # words, not quantities
         ("5G网络和G20", []),
@@ -153,6 +156,8 @@ def test_english_readings(text, expected):
         ("今年增长5%。", "Growth was 5% in 2019."),  # the year comes from 今年
         ("两国合作。", "The two countries cooperate."),
         ("这一个人。", "This one man."),
+        ("有 400 多万人。", "Over four million people."),
+        ("他 20 多岁。", "He is in his 20s."),
         ("下午3点。", "At 3 pm."),
         ("15时30分。", "At 3:30 p.m."),
     ],

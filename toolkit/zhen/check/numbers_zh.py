@@ -18,7 +18,7 @@ RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
 ZH_NUMBER = re.compile(
     rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
     rf"(?P<num>{RUN})"
-    rf"(?:(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
+    rf"(?:\s?(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
     rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
@@ -39,7 +39,8 @@ APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "
 # 数十, 几百, 上千, 成千 and 十几 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
 VAGUE_PRE = ("数", "几", "上", "成")
 # Digits followed by these letters are a measure (35mm, 100km), not part of a name like 5G or G20.
-UNIT_AFTER = re.compile(r"(?:km|kg|mm|cm|m|kW|kWh|MW|GW|kV|t|g|ml|mg|GB|MB|TB|Hz|V|W)(?![A-Za-z])")
+# The same measures the English reader accepts, so both sides skip or read the same tokens (802.11g is a name).
+UNIT_AFTER = re.compile(r"(?:km|kg|kW|MW|GW|kV|cm|mm|m|ha)(?![A-Za-z])")
 MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3, "百": 100.0}
 
 
@@ -139,8 +140,8 @@ class _Reader:
         pre = m.group("pre") or ""
         if pre in VAGUE_PRE and not pure_chinese or pre == "过" and numeral.strip("百千万亿"):
             pre = ""  # 早上5点, 人数10, 通过5项: the character before is a word, not "several" or "over"
-        if re.search(r"(?:周|星期|礼拜)$", text[:start]):
-            return  # 周四 is Thursday
+        if re.search(r"(?:周|星期|礼拜)$", text[:start]) or text.startswith("轮车", m.end("num")):
+            return  # 周四 is Thursday, 三轮车 a tricycle
         vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
         if pure_chinese and numeral.strip("百千万亿") == "" and unit == "" and (vague or pre in APPROX_PRE or _classified(text, m.end("num"))):
             value = zh_value(numeral)  # 近千个, 上万人, 千万亩: a round magnitude, said loosely
