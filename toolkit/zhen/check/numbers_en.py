@@ -26,7 +26,8 @@ EN_NUMBER = re.compile(
     r"(?:(?P<dec>s)\b|(?P<ord>st|nd|rd|th)\b|(?P<sfx>bn|mn|mln|m|k|tn|trn|x)\b|(?P<unit>km|kg|kW|MW|GW|kV|cm|mm|pm|am|ha)\b"
     r"|[\s-]*(?P<mag>thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b))?")
-TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
+DURATION = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)(?![\d:])")  # 4:41.30, a race time
+TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?!\.\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
 SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/]|\.\d)")
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                   "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
@@ -46,6 +47,10 @@ NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven tw
 WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 SPELLED = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion|trillion))?{WORD}(?:(?:\s+and\s+|[\s-]+){WORD})*\b", re.I)
 RANGE_GAP = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")
+# "hundreds of prisoners" (逾百囚犯, 数百名), "tens of thousands": a range, never reported
+VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)\b", re.I)
+VAGUE_BASE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+PARTS = re.compile(r"\b(halves|thirds|quarters|fifths|tenths)\b", re.I)
 ORDINAL_ADVERBS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ORDINAL_ADVERB = re.compile(r"\b(first|second|third|fourth|fifth|sixth)ly\b", re.I)
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
@@ -72,6 +77,9 @@ class _Reader:
 
     def read(self) -> list[Quantity]:
         text = self.text
+        for m in DURATION.finditer(text):
+            seconds = int(m.group(1)) * 60 + int(m.group(2)) + float(m.group(3))
+            self.add("number", seconds, m.start(), m.end(), {exact("duration", seconds)})
         for m in TIME.finditer(text):
             self.time(m)
         for m in SLASH_FRACTION.finditer(text):
@@ -84,7 +92,15 @@ class _Reader:
             share = count / FRACTION_WORDS[m.group(2).lower()]
             # "three quarters" may also be three quarters of a year (前三季度)
             readings = {exact("n", share), exact("n", share * 100)} | ({exact("n", count)} if count > 1 else set())
+            if m.group(2).lower() in ("third", "fourth", "fifth", "tenth"):
+                readings.add(exact("n", FRACTION_WORDS[m.group(2).lower()]))  # "a fifth man" may be the fifth
             self.add("fraction", share, m.start(), m.end(), readings, optional=True)
+        for m in VAGUE.finditer(text):
+            base = VAGUE_BASE[m.group(2).lower()] * {"tens": 10.0, "hundreds": 100.0}.get((m.group(1) or "").lower(), 1.0)
+            self.add("number", base, m.start(), m.end(), {("n", base, base * 10 - 1)}, optional=True)
+        for m in PARTS.finditer(text):  # "into thirds": three parts
+            self.add("fraction", FRACTION_WORDS[m.group(1).lower()], m.start(), m.end(),
+                     {exact("n", FRACTION_WORDS[m.group(1).lower()])}, optional=True)
         for m in ORDINAL_ADVERB.finditer(text):
             rank = ORDINAL_ADVERBS[m.group(1).lower()]
             self.add("ordinal", rank, m.start(), m.end(), {exact("n", rank)}, optional=True)

@@ -22,6 +22,8 @@ ZH_NUMBER = re.compile(
     rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
+# 10:08 is a time (hour and minutes); 4:41.30 a race time, read whole on both sides.
+CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)?(?![\d:])")
 DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
 RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
 # What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
@@ -117,6 +119,8 @@ class _Reader:
             if 1 <= month <= 12 and 1 <= day <= 31:
                 self.add("number", float(year), m.start(1), m.end(1), [{exact("n", year)}])
                 self.add("date", (month, day), m.start(3), m.end(4), [{exact("month", month)}, {exact("n", day)}])
+        for m in CLOCK.finditer(text):
+            self.clock(m)
         for m in ZH_SLASH_FRACTION.finditer(text):
             share = int(m.group(1)) / int(m.group(2))
             self.add("fraction", share, m.start(), m.end(), [{exact("n", share), exact("n", share * 100)}])
@@ -144,10 +148,11 @@ class _Reader:
             return  # 周四 is Thursday, 三轮车 a tricycle
         vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
         if pure_chinese and numeral.strip("百千万亿") == "" and unit == "" and (vague or pre in APPROX_PRE or _classified(text, m.end("num"))):
-            value = zh_value(numeral)  # 近千个, 上万人, 千万亩: a round magnitude, said loosely
+            value = zh_value(numeral)  # 近千个 "nearly 1,000"; 上万人, 千万亩: a round magnitude, said loosely
             if value is not None:
-                self.add("number", value, start - len(pre), m.end("num"), [{exact("n", value), ("n", value, value * 10)}],
-                         optional=True, approx=APPROX_PRE.get(pre, "about"))
+                readings = {exact("n", value)} | ({("n", value, value * 10)} if vague else set())
+                self.add("number", value, start - len(pre), m.end("num"), [readings],
+                         optional=vague or pre not in APPROX_PRE, approx=APPROX_PRE.get(pre, "about"))
             return
         if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿"
                              or numeral == "一" and unit not in ("成", "倍")):
@@ -157,8 +162,10 @@ class _Reader:
             scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0  # 三四个: three or four; 四五千: 4-5,000
             a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
             if a is not None and b is not None and scale is not None and (pair.group(3) or _classified(text, m.end("num"))):
-                self.add("number", a * scale, start, m.end("num"), [{exact("n", a * scale), exact("n", b * scale)}],
-                         approx="about")
+                # both ends are said: "6-7", "six or seven"; a range of a magnitude may be one number ("4,000 years")
+                parts = [{exact("n", a * scale)}, {exact("n", b * scale)}]
+                self.add("number", a * scale, start, m.end("num"), parts if not pair.group(3) else
+                         [{exact("n", a * scale), exact("n", b * scale)}], approx="about")
             return
         if pure_chinese and len(numeral) > 1 and not re.search("[十百千万亿]", numeral) and unit != "年":
             return  # 统一三峡: digits side by side without 十 or 百 are a name, unless a year (二〇二一年)
@@ -205,6 +212,18 @@ class _Reader:
             readings.add(exact("decade", total))  # 20多岁: in his 20s
         self.add("number", total, qstart, end, [readings], optional=loose or total <= 1 and not approx, approx=approx,
                  mag=mag)
+
+    def clock(self, m: re.Match[str]) -> None:
+        hours, minutes = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            seconds = hours * 60 + minutes + float(m.group(3))
+            self.add("number", seconds, m.start(), m.end(), [{exact("duration", seconds)}])
+            return
+        if hours > 24 or minutes > 59:
+            return
+        self.add("number", hours, m.start(1), m.end(1), [{exact("n", hours)} | ({exact("n", hours - 12)} if hours > 12 else set())])
+        if minutes:
+            self.add("number", minutes, m.start(2), m.end(2), [{exact("n", minutes)}])
 
     def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
         after = re.compile(RUN).match(self.text, m.end())
@@ -286,6 +305,10 @@ class _Reader:
             return False
         readings = {exact("n", value)} | ({exact("n", value - 12)} if value > 12 else set())
         self.add("number", value, qstart, m.end("num"), [readings])
+        minutes = re.match(r"\s*(\d{1,2})\s*分(?!之)", self.text[end:])  # 7时3分 is 7:03
+        if minutes and int(minutes.group(1)):
+            self.add("number", float(minutes.group(1)), end + minutes.start(1), end + minutes.end(),
+                     [{exact("n", float(minutes.group(1)))}])
         return True
 
     def link_ranges(self) -> None:

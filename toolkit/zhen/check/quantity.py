@@ -64,29 +64,36 @@ def _rounds_to(precise: float, rounded: float) -> bool:
 def agree(a: float, b: float) -> bool:
     """Two values that a translator would write for the same number: equal, or one the other rounded.
 
-    Rounding is accepted only within 5 %, so 14 never passes for 10, while 1.234e9 passes for 1.2 billion.
+    Rounding is accepted within 5 % and only where it is how numbers are rounded: a large amount to two
+    significant digits or more (12.34亿 → 1.2 billion; to one digit from 100,000 up: 1.96 million → 2 million),
+    or decimals dropped (33.33 % → 33 %). So 29 never passes for 30, 114 for 110, or 0.508 for 0.5.
     """
     if abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0):
         return True
     if abs(a - b) > 0.05 * max(abs(a), abs(b)):
         return False
-    return _rounds_to(a, b) or _rounds_to(b, a)
-
-
-def satisfies(reading: Reading, value_space: str, value: float) -> bool:
-    """Whether a value in a space meets a reading (an exact value, or a range such as 20多万's 200,000–300,000)."""
-    space, low, high = reading
-    if space != value_space:
-        return False
-    if low == high:
-        return agree(low, value)
-    return low <= value <= high or agree(low, value) or agree(high, value)
+    for precise, rounded in ((a, b), (b, a)):
+        digits = len(significant(rounded))
+        large = abs(rounded) >= 1000 and (digits >= 2 or abs(rounded) >= 1e5)
+        decimals = not float(precise).is_integer() and digits >= 2
+        if (large or decimals) and _rounds_to(precise, rounded):
+            return True
+    return False
 
 
 def meets(part: frozenset[Reading], other: frozenset[Reading]) -> bool:
-    """Whether some reading of one side meets some reading of the other (other's readings are exact values)."""
-    return any(satisfies(r, space, low) or satisfies((space, low, high), r[0], r[1])
-               for r in part for space, low, high in other)
+    """Whether some reading of one side meets some reading of the other: equal values, a value in a range
+    (20多万: 200,000–300,000), or two ranges that overlap (数万 and "tens of thousands")."""
+    for space, low, high in part:
+        for o_space, o_low, o_high in other:
+            if space != o_space:
+                continue
+            if low == high and o_low == o_high:
+                if agree(low, o_low):
+                    return True
+            elif low <= o_high and o_low <= high or agree(low, o_low) or agree(high, o_high):
+                return True
+    return False
 
 
 def near(a: Quantity, b: Quantity) -> bool:
