@@ -16,6 +16,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SETS = {
     "flores200-devtest": ("flores200-devtest/zho_Hans.devtest", "flores200-devtest/eng_Latn.devtest"),
     "newstest2019": ("newstest2019-zhen/newstest2019.zh-en.zh", "newstest2019-zhen/newstest2019.zh-en.en"),
+    # Not used for tuning: the independent Taiwan-style translation of FLORES, as a check on over-fitting.
+    "flores200-devtest-zho_Hant": ("flores200-devtest/zho_Hant.devtest", "flores200-devtest/eng_Latn.devtest"),
 }
 
 

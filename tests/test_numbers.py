@@ -50,6 +50,9 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("400 多万人", [("number", 4000000.0, "400 多万")]),
         ("802.11g", []),  # a standard's name, as on the English side
         ("电动三轮车", []),  # a tricycle
+        ("20多萬人", [("number", 200000.0, "20多萬")]),  # traditional forms, spans in the input's own characters
+        ("兩千五百萬", [("number", 25000000.0, "兩千五百萬")]),
+        ("90年代後期", [("decade", 1990.0, "90年代")]),
         ("周四", []),  # Thursday
         ("统一三峡，千万不要", []),  # words, not quantities
         ("5G网络和G20", []),

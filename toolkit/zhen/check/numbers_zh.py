@@ -4,10 +4,12 @@ approximations, dates, decades, percents, 成, 倍 and fractions."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import cn2an
 
 from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
+from zhen.text.normalize import normalize
 
 CN_DIGIT = "零〇一二两三四五六七八九"
 CN_CHARS = CN_DIGIT + "十百千万亿"
@@ -48,7 +50,7 @@ MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3,
 
 def relative_time(source: str) -> bool:
     """Whether the source dates things relative to now (今年, 去年, 本月 …), so the English may name a year or day it lacks."""
-    return bool(RELATIVE_TIME.search(source))
+    return bool(RELATIVE_TIME.search(normalize(source).text))
 
 
 def zh_value(numeral: str) -> float | None:
@@ -97,7 +99,9 @@ def _integer_step(numeral: str) -> float:
 class _Reader:
     def __init__(self, text: str) -> None:
         self.raw = text
-        self.text = text.translate(FULL_WIDTH)
+        # Traditional and Taiwan forms (萬, 億, 兩, 點, 號, 後, 個) read as simplified; spans map back to the input.
+        self.normalized = normalize(text)
+        self.text = self.normalized.text.translate(FULL_WIDTH)
         self.found: list[Quantity] = []
         self.mag: dict[int, float] = {}  # start of a quantity → the magnitude it carries (for ranges)
         self.taken: list[tuple[int, int]] = []
@@ -107,7 +111,7 @@ class _Reader:
         if any(a < end and start < b for a, b in self.taken):
             return
         self.taken.append((start, end))
-        self.found.append(Quantity(kind, value, self.raw[start:end], start, tuple(frozenset(p) for p in parts),
+        self.found.append(Quantity(kind, value, self.text[start:end], start, tuple(frozenset(p) for p in parts),
                                    optional, approx))
         if mag != 1.0:
             self.mag[start] = mag
@@ -127,7 +131,11 @@ class _Reader:
         for m in ZH_NUMBER.finditer(text):
             self.number(m)
         self.link_ranges()
-        return sorted(self.found, key=lambda q: q.start)
+        mapped = []
+        for q in self.found:
+            start, end = self.normalized.to_original(q.start, q.end)
+            mapped.append(replace(q, text=self.raw[start:end], start=start))
+        return sorted(mapped, key=lambda q: q.start)
 
     def number(self, m: re.Match[str]) -> None:
         text, numeral, unit = self.text, m.group("num"), m.group("unit") or ""
