@@ -155,25 +155,15 @@ class _Reader:
         if re.search(r"(?:周|星期|礼拜)$", text[:start]) or text.startswith("轮车", m.end("num")):
             return  # 周四 is Thursday, 三轮车 a tricycle
         vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
-        if pure_chinese and numeral.strip("百千万亿") == "" and unit == "" and (vague or pre in APPROX_PRE or _classified(text, m.end("num"))):
-            value = zh_value(numeral)  # 近千个 "nearly 1,000"; 上万人, 千万亩: a round magnitude, said loosely
-            if value is not None:
-                readings = {exact("n", value)} | ({("n", value, value * 10)} if vague else set())
-                self.add("number", value, start - len(pre), m.end("num"), [readings],
-                         optional=vague or pre not in APPROX_PRE, approx=APPROX_PRE.get(pre, "about"))
+        if pure_chinese and numeral.strip("百千万亿") == "" and unit == "":
+            self.round_magnitude(m, numeral, pre, vague)
             return
         if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿"
                              or numeral == "一" and unit not in ("成", "倍")):
             return
         pair = re.fullmatch(r"([二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
-        if pair and "二三四五六七八九".index(pair.group(2)) == "二三四五六七八九".index(pair.group(1)) + 1:
-            scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0  # 三四个: three or four; 四五千: 4-5,000
-            a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
-            if a is not None and b is not None and scale is not None and (pair.group(3) or _classified(text, m.end("num"))):
-                # both ends are said: "6-7", "six or seven"; a range of a magnitude may be one number ("4,000 years")
-                parts = [{exact("n", a * scale)}, {exact("n", b * scale)}]
-                self.add("number", a * scale, start, m.end("num"), parts if not pair.group(3) else
-                         [{exact("n", a * scale), exact("n", b * scale)}], approx="about")
+        if pair:
+            self.neighbours(m, pair)
             return
         if pure_chinese and len(numeral) > 1 and not re.search("[十百千万亿]", numeral) and unit != "年":
             return  # 统一三峡: digits side by side without 十 or 百 are a name, unless a year (二〇二一年)
@@ -220,6 +210,30 @@ class _Reader:
             readings.add(exact("decade", total))  # 20多岁: in his 20s
         self.add("number", total, qstart, end, [readings], optional=loose or total <= 1 and not approx, approx=approx,
                  mag=mag)
+
+    def round_magnitude(self, m: re.Match[str], numeral: str, pre: str, vague: bool) -> None:
+        """近千个 "nearly 1,000" (required); 上万人, 数千, 千万亩: a round magnitude said loosely (optional)."""
+        if not (vague or pre in APPROX_PRE or _classified(self.text, m.end("num"))):
+            return  # 千万不要 "by all means", 百姓 "the people"
+        value = zh_value(numeral)
+        if value is not None:
+            readings = {exact("n", value)} | ({("n", value, value * 10)} if vague else set())
+            self.add("number", value, m.start("num") - len(pre), m.end("num"), [readings],
+                     optional=vague or pre not in APPROX_PRE, approx=APPROX_PRE.get(pre, "about"))
+
+    def neighbours(self, m: re.Match[str], pair: re.Match[str]) -> None:
+        """三四个 "three or four" needs both ends ("6-7", "six or seven"); 四五千年 may be "4,000-5,000" or one of them.
+        Equal or distant digits (唯一一家, 一三) are not such a pair."""
+        digits = "二三四五六七八九"
+        if digits.index(pair.group(2)) != digits.index(pair.group(1)) + 1:
+            return
+        scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0
+        a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
+        if a is None or b is None or scale is None or not (pair.group(3) or _classified(self.text, m.end("num"))):
+            return
+        low, high = exact("n", a * scale), exact("n", b * scale)
+        self.add("number", a * scale, m.start("num"), m.end("num"),
+                 [{low}, {high}] if not pair.group(3) else [{low, high}], approx="about")
 
     def clock(self, m: re.Match[str]) -> None:
         hours, minutes = int(m.group(1)), int(m.group(2))
