@@ -1,129 +1,105 @@
-"""Numbers in Chinese source and English target, with Chinese magnitudes, fractions, percentages and dates."""
+"""Numbers checked both ways between a Chinese source and its English translation: missing, extra, mismatched."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-ZH_MAGNITUDE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
-EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-            "fifty": 50, "hundred": 100}
-EN_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-EN_FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
-                "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10}
+from zhen.check.numbers_en import english_quantities
+from zhen.check.numbers_zh import chinese_quantities, relative_time
+from zhen.check.quantity import Quantity, meets, near, show
 
-NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-ZH_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
-ZH_YEAR = re.compile(r"(\d{4})年")
-ZH_MONTH = re.compile(r"(?<![\d.])(\d{1,2})月(?!\d{1,2}日)")
-ZH_FRACTION = re.compile(r"([一二三四五六七八九十\d]+)分之([一二两三四五六七八九十\d]+)")
-ZH_RANGE = re.compile(rf"({NUM})\s*[-–~至到]\s*({NUM})\s*(万亿|亿|万|千)")
-ZH_AMOUNT = re.compile(rf"({NUM})\s*(万亿|亿|万|千)?\s*(%|％|倍)?")
-EN_DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b|\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b", re.I)
-EN_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
-EN_AMOUNT = re.compile(rf"({NUM})\s*(thousand|million|billion|trillion)?\s*(%|percent|per cent)?", re.I)
-EN_WORD_AMOUNT = re.compile(r"\b(" + "|".join(EN_WORDS) + r")\s+(thousand|million|billion|trillion)\b", re.I)
-EN_FRACTION = re.compile(r"\b(a|an|one|two|three)[\s-]+(" + "|".join(EN_FRACTIONS) + r")\b|\b(\d+)/(\d+)\b", re.I)
+__all__ = ["NumberIssue", "Quantity", "chinese_quantities", "compare", "english_quantities", "missing_quantities"]
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A number found in a text: its kind, its value, and the text it came from."""
+class NumberIssue:
+    """A number problem: `number-missing` (source only), `number-extra` (target only) or `number-mismatch`
+    (a source number and a near target number, as 441 billion against 44.1 billion)."""
 
-    kind: str  # number, percent, fraction, date, month
-    value: float | tuple[int, int]
-    text: str
-    start: int
+    kind: str
+    message: str
+    source: Quantity | None
+    target: Quantity | None
 
-
-def _zh_int(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text.startswith("十"):
-        return 10 + ZH_DIGITS.get(text[1:], 0) if len(text) > 1 else 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return ZH_DIGITS[tens] * 10 + (ZH_DIGITS[ones] if ones else 0)
-    return ZH_DIGITS.get(text, 0)
+    @property
+    def column(self) -> int:
+        """1-based column: in the source for missing and mismatched numbers, in the target for extra ones."""
+        where = self.source if self.source is not None else self.target
+        return where.start + 1 if where is not None else 1
 
 
-def _num(text: str) -> float:
-    return float(text.replace(",", ""))
+def _found(q: Quantity, target: list[Quantity]) -> bool:
+    """Every part of a source quantity is met by some target quantity (a date needs its month and its day)."""
+    return all(any(meets(part, t.readings()) for t in target) for part in q.parts)
 
 
-def chinese_quantities(text: str) -> list[Quantity]:
-    """Numbers of a Chinese sentence: 4410亿 → 441000000000, 三分之一 → 1/3, 7月25日 → (7, 25), 2022年, 80%."""
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(kind: str, value, m: re.Match) -> None:
-        if not any(a < m.end() and m.start() < b for a, b in taken):
-            taken.append((m.start(), m.end()))
-            found.append(Quantity(kind, value, m.group(0), m.start()))
-
-    for m in ZH_DATE.finditer(text):
-        add("date", (int(m.group(1)), int(m.group(2))), m)
-    for m in ZH_FRACTION.finditer(text):
-        add("fraction", _zh_int(m.group(2)) / _zh_int(m.group(1)), m)
-    for m in ZH_RANGE.finditer(text):
-        scale = ZH_MAGNITUDE[m.group(3)]
-        taken.append((m.start(), m.end()))
-        for group in (1, 2):
-            found.append(Quantity("number", _num(m.group(group)) * scale, m.group(0), m.start(group)))
-    for m in ZH_YEAR.finditer(text):
-        add("number", float(m.group(1)), m)
-    for m in ZH_MONTH.finditer(text):
-        add("month", int(m.group(1)), m)
-    for m in ZH_AMOUNT.finditer(text):
-        value = _num(m.group(1)) * ZH_MAGNITUDE.get(m.group(2) or "", 1)
-        add("percent" if m.group(3) in ("%", "％") else "number", value, m)
-    return sorted(found, key=lambda q: q.start)
+def _derived(t: Quantity, source: list[Quantity]) -> bool:
+    return any(meets(part, t.readings()) for q in source for part in q.parts)
 
 
-def english_quantities(text: str) -> list[Quantity]:
-    """Numbers of an English sentence: 441 billion, two million, 80 percent, a third, July 25, June."""
-    found: list[Quantity] = []
-    for m in EN_DATE.finditer(text):
-        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        found.append(Quantity("date", (MONTHS.index(month.lower()) + 1, int(day)), m.group(0), m.start()))
-    for m in EN_MONTH.finditer(text):
-        found.append(Quantity("month", MONTHS.index(m.group(1).lower()) + 1, m.group(0), m.start()))
-    for m in EN_FRACTION.finditer(text):
-        if m.group(3):
-            value = int(m.group(3)) / int(m.group(4))
+def _listing(quantities: list[Quantity]) -> str:
+    return ", ".join(q.text.strip() for q in quantities) or "none"
+
+
+def compare(source: str, target: str) -> list[NumberIssue]:
+    """Source numbers the target lacks, and target numbers the source does not give, in source order.
+
+    The English may derive a number without it being an error: 2022年 gives 2022, 20多万 "more than 200,000",
+    a date its day and month, 第二 "second". Articles ("one", "a"), ordinals, spelled-out numbers under ten,
+    month names, fractions and multiples in words are never reported as extra; years and days neither, when
+    the source dates things relative to now (今年, 去年, 本月 …), since the translator then supplies them.
+    """
+    src, tgt = chinese_quantities(source), english_quantities(target)
+    relative = relative_time(source)
+    dated = any(t.kind == "month" for t in tgt)
+    missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
+    missing += _repeats_short(src, tgt, missing)
+    missing.sort(key=lambda q: q.start)
+    extra = [t for t in tgt if not _derived(t, src)]
+    reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
+                  and not (relative and _beside_month(t, tgt))]
+    issues: list[NumberIssue] = []
+    paired: set[int] = set()
+    for q in missing:
+        partner = next((t for t in extra if id(t) not in paired and near(q, t)), None)
+        if partner is not None:
+            paired.add(id(partner))
+            issues.append(NumberIssue("number-mismatch", f"{q.text.strip()} ({show(q)}) in the source, but "
+                                      f"{partner.text.strip()} ({show(partner)}) in the target", q, partner))
         else:
-            count = 1 if m.group(1).lower() in ("a", "an", "one") else EN_WORDS[m.group(1).lower()]
-            value = count * EN_FRACTIONS[m.group(2).lower()]
-        found.append(Quantity("fraction", value, m.group(0), m.start()))
-    for m in EN_WORD_AMOUNT.finditer(text):
-        found.append(Quantity("number", EN_WORDS[m.group(1).lower()] * EN_MAGNITUDE[m.group(2).lower()], m.group(0), m.start()))
-    for m in EN_AMOUNT.finditer(text):
-        value = _num(m.group(1)) * EN_MAGNITUDE.get((m.group(2) or "").lower(), 1)
-        found.append(Quantity("percent" if m.group(3) else "number", value, m.group(0), m.start()))
-    return found
+            issues.append(NumberIssue("number-missing", f"{q.text.strip()} ({show(q)}) is not in the target "
+                                      f"(numbers there: {_listing(tgt)})", q, None))
+    for t in reportable:
+        if id(t) not in paired:
+            issues.append(NumberIssue("number-extra", f"{t.text.strip()} ({show(t)}) in the target is not in the "
+                                      f"source (numbers there: {_listing(src)})", None, t))
+    return issues
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
+    """A day number written next to a month name (October 5, 5 October)."""
+    return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
+
+
+def _repeats_short(src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
+    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing."""
+    short: list[Quantity] = []
+    groups: dict[frozenset, list[Quantity]] = {}
+    for q in src:
+        if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in missing:
+            groups.setdefault(q.parts[0], []).append(q)
+    for part, group in groups.items():
+        found = sum(1 for t in tgt if meets(part, t.readings()))
+        short += group[found:] if found < len(group) else []
+    return short
+
+
+def _dated(year: Quantity, target: list[Quantity]) -> bool:
+    """A year completing an English date (September 30, 2018; December 2015): the translator supplies it."""
+    return any(m.kind == "month" and 0 <= year.start - m.end <= 12 for m in target)
 
 
 def missing_quantities(source: str, target: str) -> list[Quantity]:
-    """Source quantities that have no equal in the target (a percent may also be written as a number)."""
-    target_q = english_quantities(target)
-    missing = []
-    for q in chinese_quantities(source):
-        if q.kind in ("date", "month"):
-            ok = any(t.kind == q.kind and t.value == q.value for t in target_q) or (
-                q.kind == "month" and any(t.kind == "date" and t.value[0] == q.value for t in target_q))
-        elif q.kind == "fraction":
-            ok = any(t.kind in ("fraction", "number", "percent") and _same(t.value, q.value * (100 if t.kind == "percent" else 1))
-                     for t in target_q)
-        else:
-            ok = any(t.kind in ("number", "percent") and _same(t.value, q.value) for t in target_q)
-        if not ok:
-            missing.append(q)
-    return missing
+    """Source quantities that have no equal in the target (the one-way check `compare` extends)."""
+    tgt = english_quantities(target)
+    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, tgt)]

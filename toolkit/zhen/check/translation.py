@@ -13,7 +13,7 @@ from zhen.terms.glossary import Glossary
 from zhen.text.normalize import HAN
 from zhen.text.read import read_source
 from zhen.check import Finding
-from zhen.check.numbers import english_quantities, missing_quantities
+from zhen.check.numbers import compare as compare_numbers
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,8 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
             run = re.match(r"[\u3400-\u9fff\uf900-\ufaff]+", seg.target[han.start():]).group(0)
             add("untranslated-han", han.start() + 1, f"Han characters left in the English: {run}")
         if HAN.search(seg.source):
-            for q in missing_quantities(seg.source, seg.target):
-                found = ", ".join(t.text.strip() for t in english_quantities(seg.target) if t.kind in ("number", "percent")) or "none"
-                add("number-mismatch", q.start + 1, f"{q.text} ({_show(q.value)}) has no match in the target (numbers there: {found})")
+            for issue in compare_numbers(seg.source, seg.target):
+                add(issue.kind, issue.column, issue.message)
         key = seg.source.strip()
         if key in first_target and first_target[key][0] != seg.target.strip():
             other = first_target[key][1]
@@ -86,8 +85,3 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
         first_target.setdefault(key, (seg.target.strip(), seg))
     return findings
 
-
-def _show(value) -> str:
-    if isinstance(value, tuple):
-        return "/".join(map(str, value))
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"

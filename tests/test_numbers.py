@@ -1,0 +1,211 @@
+"""Number readings (Chinese with cn2an, English with text2num) and the two-way number check."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhen.check.numbers import chinese_quantities, compare, english_quantities, missing_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20多万人", [("number", 200000.0, "20多万")]),
+        ("2千万", [("number", 20000000.0, "2千万")]),
+        ("3百万", [("number", 3000000.0, "3百万")]),
+        ("34.538千米", [("number", 34.538, "34.538")]),  # 千 of 千米 is kilo-, not a magnitude
+        ("220千伏", [("number", 220.0, "220")]),
+        ("11万7015", [("number", 117015.0, "11万7015")]),
+        ("7万8千", [("number", 78000.0, "7万8千")]),
+        ("5，000人", [("number", 5000.0, "5，000")]),  # full-width digits and separators
+        ("２．４亿", [("number", 240000000.0, "２．４亿")]),
+        ("420 万年前", [("number", 4200000.0, "420 万年")]),
+        ("1.4万亿美元", [("number", 1.4e12, "1.4万亿")]),
+        ("4410亿坚戈", [("number", 441000000000.0, "4410亿")]),
+        ("1/3的人", [("fraction", 1 / 3, "1/3")]),
+        ("三分之一", [("fraction", 1 / 3, "三分之一")]),
+        ("百分之八十", [("percent", 80.0, "百分之八十")]),
+        ("约80%", [("percent", 80.0, "约80%")]),
+        ("7成以上", [("percent", 70.0, "7成")]),
+        ("下跌一成", [("percent", 10.0, "一成")]),
+        ("2倍", [("multiple", 2.0, "2倍")]),
+        ("11 月 16 日", [("date", (11, 16), "11 月 16 日")]),
+        ("2021.6.11", [("number", 2021.0, "2021"), ("date", (6, 11), "6.11")]),
+        ("2022年", [("number", 2022.0, "2022年")]),
+        ("1至10月", [("month", 1, "1"), ("month", 10, "10月")]),
+        ("7-9月", [("month", 7, "7"), ("month", 9, "9月")]),
+        ("6-7万吨", [("number", 60000.0, "6"), ("number", 70000.0, "7万")]),
+        ("60至85亿", [("number", 6e9, "60"), ("number", 8.5e9, "85亿")]),
+        ("90年代", [("decade", 1990.0, "90年代")]),
+        ("20世纪60年代", [("decade", 1960.0, "20世纪60年代")]),
+        ("80后", [("decade", 1980.0, "80后")]),
+        ("21世纪", [("century", 21.0, "21世纪")]),
+        ("三十人", [("number", 30.0, "三十")]),
+        ("两千五百万", [("number", 25000000.0, "两千五百万")]),
+        ("四五千年", [("number", 4000.0, "四五千")]),  # 4,000 or 5,000
+        ("第二次", [("ordinal", 2.0, "第二")]),
+        ("近千个", [("number", 1000.0, "近千")]),
+        ("15时", [("number", 15.0, "15")]),
+        ("GDP80%", [("percent", 80.0, "80%")]),
+        ("400 多万人", [("number", 4000000.0, "400 多万")]),
+        ("802.11g", []),  # a standard's name, as on the English side
+        ("电动三轮车", []),  # a tricycle
+        ("20多萬人", [("number", 200000.0, "20多萬")]),  # traditional forms, spans in the input's own characters
+        ("兩千五百萬", [("number", 25000000.0, "兩千五百萬")]),
+        ("90年代後期", [("decade", 1990.0, "90年代")]),
+        ("周四", []),  # Thursday
+        ("统一三峡，千万不要", []),  # words, not quantities
+        ("5G网络和G20", []),
+    ],
+)
+def test_chinese_readings(text, expected):
+    assert [(q.kind, q.value, q.text) for q in chinese_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("five people", [("number", 5.0, "five")]),
+        ("twenty-three", [("number", 23.0, "twenty-three")]),
+        ("two million", [("number", 2e6, "two million")]),
+        ("a dozen eggs", [("multiple", 12, "a dozen")]),
+        ("October 5th", [("month", 10, "October"), ("ordinal", 5.0, "5th")]),
+        ("Oct. 5", [("month", 10, "Oct."), ("number", 5.0, "5")]),
+        ("5 October", [("number", 5.0, "5"), ("month", 10, "October")]),
+        ("Sept. 26", [("month", 9, "Sept."), ("number", 26.0, "26")]),
+        ("27 Sep.", [("number", 27.0, "27"), ("month", 9, "Sep.")]),
+        ("June 11, 2021", [("month", 6, "June"), ("number", 11.0, "11"), ("year", 2021.0, "2021")]),
+        ("£1.35bn", [("number", 1.35e9, "£1.35bn")]),
+        ("$500m", [("number", 5e8, "$500m")]),
+        ("US$2 billion", [("number", 2e9, "US$2 billion")]),
+        ("5 mln", [("number", 5e6, "5 mln")]),
+        ("1.2tn", [("number", 1.2e12, "1.2tn")]),
+        ("60 to 85 billion", [("number", 6e10, "60"), ("number", 8.5e10, "85 billion")]),
+        ("441 billion", [("number", 4.41e11, "441 billion")]),
+        ("a third", [("fraction", 1 / 3, "a third")]),
+        ("one-third", [("fraction", 1 / 3, "one-third")]),
+        ("1/3.", [("fraction", 1 / 3, "1/3")]),
+        ("twice", [("multiple", 2, "twice")]),
+        ("two-fold", [("multiple", 2, "two-fold")]),
+        ("2x", [("multiple", 2.0, "2x")]),
+        ("the 1990s", [("decade", 1990.0, "1990s")]),
+        ("the '90s", [("decade", 90.0, "'90s")]),
+        ("the nineties", [("decade", 90, "nineties")]),
+        ("post-80s", [("decade", 80.0, "80s")]),
+        ("21st century", [("ordinal", 21.0, "21st")]),
+        ("80 percent", [("percent", 80.0, "80 percent")]),
+        ("10:30 pm", [("number", 10, "10:30 pm"), ("number", 30, "30")]),
+        ("He may go", []),
+        ("G20 and COVID-19", []),
+    ],
+)
+def test_english_readings(text, expected):
+    assert [(q.kind, q.value, q.text) for q in english_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("国防预算增加了4410亿坚戈。", "The defense budget rose by 441 billion tenge."),
+        ("派遣了2,000多名士兵。", "It sent more than 2,000 soldiers."),
+        ("超过10万俄罗斯人。", "More than 100,000 Russians."),
+        ("有20多万人。", "More than 200,000 people."),
+        ("有20多万人。", "Some 250,000 people."),
+        ("约80%的石油。", "About 80 percent of the oil."),
+        ("约80%的石油。", "About 80% of the oil."),
+        ("涨了近1.5倍。", "Up nearly 1.5 times."),
+        ("增长了1倍。", "It doubled."),
+        ("增长了1倍。", "Up 100%."),
+        ("是2倍。", "It is twice as large."),
+        ("是2倍。", "A two-fold rise."),
+        ("是2倍。", "Up 2x."),
+        ("近三分之一。", "Nearly a third."),
+        ("近三分之一。", "Nearly one-third."),
+        ("三分之一的人。", "33% of people."),
+        ("7成以上。", "Over 70 percent."),
+        ("7月25日。", "On July 25."),
+        ("10月5日。", "On October 5th."),
+        ("10月5日。", "On Oct. 5."),
+        ("10月5日。", "On 5 October."),
+        ("9月26日。", "On Sept. 26."),
+        ("9月27日。", "On 27 Sep."),
+        ("11 月 16 日。", "On November 16."),
+        ("2021.6.11", "June 11, 2021"),
+        ("2022年。", "In 2022."),
+        ("6-7万吨。", "60,000-70,000 tons."),
+        ("60至85亿美元。", "6 to 8.5 billion dollars."),
+        ("600至850亿美元。", "60 to 85 billion dollars."),
+        ("34.538千米。", "34.538 km."),
+        ("2千万人。", "20 million people."),
+        ("3百万。", "3 million."),
+        ("11万7015人。", "117,015 people."),
+        ("12.34亿元。", "1.2 billion yuan."),  # rounded
+        ("1.35亿英镑。", "£135m."),
+        ("13.5亿英镑。", "£1.35bn."),
+        ("5亿美元。", "$500m."),
+        ("90年代。", "In the 1990s."),
+        ("90年代。", "In the '90s."),
+        ("90年代。", "In the nineties."),
+        ("20世纪60年代。", "In the 1960s."),
+        ("21世纪。", "The 21st century."),
+        ("80后。", "The post-80s generation."),
+        ("80后。", "Those born in the 1980s."),
+        ("1至10月。", "In the first 10 months."),
+        ("1至10月。", "From January to October."),
+        ("7-9月。", "In the third quarter."),
+        ("三十人。", "Thirty people."),
+        ("三十人。", "30 people."),
+        ("第二次会议。", "The second meeting."),
+        ("今年增长5%。", "Growth was 5% in 2019."),  # the year comes from 今年
+        ("两国合作。", "The two countries cooperate."),
+        ("这一个人。", "This one man."),
+        ("有 400 多万人。", "Over four million people."),
+        ("他 20 多岁。", "He is in his 20s."),
+        ("逾百囚犯。", "Hundreds of prisoners."),
+        ("近千个景区。", "Nearly 1,000 scenic spots."),
+        ("数万人。", "Tens of thousands of people."),
+        ("分为三部分。", "Divided into thirds."),
+        ("六七级阵风。", "Gusts of force 6-7."),
+        ("周一晚 10：08。", "At 10:08 p.m. on Monday."),
+        ("早上7时3分。", "At 7:03 in the morning."),
+        ("慢了 2:11.60 分钟。", "2:11.60 minutes slower."),
+        ("以114：110获胜。", "Won 114-110."),
+        ("下午3点。", "At 3 pm."),
+        ("15时30分。", "At 3:30 p.m."),
+    ],
+)
+def test_correct_pairs_raise_nothing(source, target):
+    assert compare(source, target) == []
+    assert missing_quantities(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("国防预算增加了4410亿坚戈。", "The defense budget rose by 44.1 billion tenge.",
+         [("number-mismatch", 8, "4410亿 (441,000,000,000) in the source, but 44.1 billion (44,100,000,000) in the target")]),
+        ("有20多万人。", "More than 20,000 people.",
+         [("number-mismatch", 2, "20多万 (more than 200,000) in the source, but 20,000 (20,000) in the target")]),
+        ("约有三分之一。", "About a quarter.",
+         [("number-mismatch", 3, "三分之一 (0.3333) in the source, but a quarter (0.25) in the target")]),
+        ("7月25日。", "On July 24.",
+         [("number-mismatch", 1, "7月25日 (7/25) in the source, but 24 (24) in the target")]),
+        ("有300人和40辆车。", "There were 300 people and cars.",
+         [("number-missing", 7, "40 (40) is not in the target (numbers there: 300)")]),
+        ("有300人。", "There were 300 people and 12 cars.",
+         [("number-extra", 27, "12 (12) in the target is not in the source (numbers there: 300)")]),
+        ("三十人。", "Forty people.",
+         [("number-mismatch", 1, "三十 (30) in the source, but Forty (40) in the target")]),
+        ("5年前和5年后。", "5 years ago and later.",
+         [("number-missing", 5, "5年 (5) is not in the target (numbers there: 5)")]),
+        ("会见29国使节，30日。", "Met the envoys of the countries on the 30th.",
+         [("number-missing", 3, "29 (29) is not in the target (numbers there: 30th)")]),  # 29 is not 30 rounded
+        ("以114：110获胜。", "Won 110-110.",
+         [("number-missing", 2, "114 (114) is not in the target (numbers there: 110, 110)")]),
+        ("六七级阵风。", "Gusts of force 7.",
+         [("number-missing", 1, "六七 (about 6) is not in the target (numbers there: 7)")]),
+        ("2022年。", "In 2021.", [("number-mismatch", 1, "2022年 (2,022) in the source, but 2021 (2,021) in the target")]),
+    ],
+)
+def test_planted_defects(source, target, expected):
+    assert [(i.kind, i.column, i.message) for i in compare(source, target)] == expected

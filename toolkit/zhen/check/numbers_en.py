@@ -1,0 +1,220 @@
+"""Quantities of an English sentence: digits with currency, magnitude and unit, spelled-out numbers (read by
+text2num), month names, decades, fractions and multiples."""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import alpha2digit
+
+from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+              "nov": 11, "dec": 12}
+MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
+             "trillion": 1e12, "tn": 1e12, "trn": 1e12}
+FULL_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
+ABBR_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?(?=\s*\d)|"
+                        r"(?<=\d)(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
+# "May" is a month only beside a day or after a word that introduces a date; otherwise it is the verb.
+MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|by|from|to|through|early|late|last|next|this|mid|between|and)[\s-]+)$", re.I)
+EN_NUMBER = re.compile(
+    r"(?P<cur>(?:US|HK|A|C|NZ|S)?\$|£|€|¥|RMB ?|Rs\.? ?)?(?P<apos>['’])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<dec>s)\b|(?P<ord>st|nd|rd|th)\b|(?P<sfx>bn|mn|mln|m|k|tn|trn|x)\b|(?P<unit>km|kg|kW|MW|GW|kV|cm|mm|pm|am|ha)\b"
+    r"|[\s-]*(?P<mag>thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
+    r"(?P<pct>\s*(?:%|percent\b|per cent\b))?")
+DURATION = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)(?![\d:])")  # 4:41.30, a race time
+TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?!\.\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
+SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/]|\.\d)")
+FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                  "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9}
+FRACTION = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(" + "|".join(FRACTION_WORDS) + r")\b", re.I)
+MULTIPLE_WORDS: dict[str, float] = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "two-fold": 2,
+                  "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3, "threefold": 3,
+                  "three-fold": 3, "quadruple": 4, "quadrupled": 4, "fourfold": 4, "four-fold": 4, "half": 0.5,
+                  "both": 2, "pair": 2, "couple": 2, "dozen": 12}
+MULTIPLE = re.compile(r"\b(?:(?:a|one)\s+)?(" + "|".join(MULTIPLE_WORDS) + r")\b", re.I)
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                "thousand million billion trillion first second third fourth fifth sixth seventh eighth ninth tenth "
+                "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+                "twentieth thirtieth fortieth fiftieth hundredth thousandth").split()
+WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+SPELLED = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion|trillion))?{WORD}(?:(?:\s+and\s+|[\s-]+){WORD})*\b", re.I)
+RANGE_GAP = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")
+# "hundreds of prisoners" (逾百囚犯, 数百名), "tens of thousands": a range, never reported
+VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)\b", re.I)
+VAGUE_BASE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+PARTS = re.compile(r"\b(halves|thirds|quarters|fifths|tenths)\b", re.I)
+ORDINAL_ADVERBS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ORDINAL_ADVERB = re.compile(r"\b(first|second|third|fourth|fifth|sixth)ly\b", re.I)
+DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                "eighties": 80, "nineties": 90}
+DECADE = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b", re.I)
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.text = text.translate(FULL_WIDTH)
+        self.found: list[Quantity] = []
+        self.mag: dict[int, float] = {}
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, kind: str, value: float, start: int, end: int, readings: set[Reading], optional: bool = False,
+            mag: float = 1.0) -> None:
+        if any(a < end and start < b for a, b in self.taken):
+            return
+        self.taken.append((start, end))
+        self.found.append(Quantity(kind, value, self.raw[start:end], start, (frozenset(readings),), optional))
+        if mag != 1.0:
+            self.mag[start] = mag
+
+    def read(self) -> list[Quantity]:
+        text = self.text
+        for m in DURATION.finditer(text):
+            seconds = int(m.group(1)) * 60 + int(m.group(2)) + float(m.group(3))
+            self.add("number", seconds, m.start(), m.end(), {exact("duration", seconds)})
+        for m in TIME.finditer(text):
+            self.time(m)
+        for m in SLASH_FRACTION.finditer(text):
+            share = int(m.group(1)) / int(m.group(2))
+            self.add("fraction", share, m.start(), m.end(), {exact("n", share)}, optional=True)
+        for m in EN_NUMBER.finditer(text):
+            self.number(m)
+        for m in FRACTION.finditer(text):
+            count = SMALL[m.group(1).lower()]
+            share = count / FRACTION_WORDS[m.group(2).lower()]
+            # "three quarters" may also be three quarters of a year (前三季度)
+            readings = {exact("n", share), exact("n", share * 100)} | ({exact("n", count)} if count > 1 else set())
+            if m.group(2).lower() in ("third", "fourth", "fifth", "tenth"):
+                readings.add(exact("n", FRACTION_WORDS[m.group(2).lower()]))  # "a fifth man" may be the fifth
+            self.add("fraction", share, m.start(), m.end(), readings, optional=True)
+        for m in VAGUE.finditer(text):
+            base = VAGUE_BASE[m.group(2).lower()] * {"tens": 10.0, "hundreds": 100.0}.get((m.group(1) or "").lower(), 1.0)
+            self.add("number", base, m.start(), m.end(), {("n", base, base * 10 - 1)}, optional=True)
+        for m in PARTS.finditer(text):  # "into thirds": three parts
+            self.add("fraction", FRACTION_WORDS[m.group(1).lower()], m.start(), m.end(),
+                     {exact("n", FRACTION_WORDS[m.group(1).lower()])}, optional=True)
+        for m in ORDINAL_ADVERB.finditer(text):
+            rank = ORDINAL_ADVERBS[m.group(1).lower()]
+            self.add("ordinal", rank, m.start(), m.end(), {exact("n", rank)}, optional=True)
+        for m in DECADE.finditer(text):
+            value = DECADE_WORDS[m.group(1).lower()]
+            self.add("decade", value, m.start(), m.end(), {exact("decade", value)})
+        for m in MULTIPLE.finditer(text):
+            times = MULTIPLE_WORDS[m.group(1).lower()]
+            readings = {exact("n", times)} | ({exact("n", 50)} if times == 0.5 else set())
+            self.add("multiple", times, m.start(), m.end(), readings, optional=True)
+        for m in SPELLED.finditer(text):
+            self.spelled(m)
+        self.months()
+        self.link_ranges()
+        return sorted(self.found, key=lambda q: q.start)
+
+    def number(self, m: re.Match[str]) -> None:
+        text, start, end = self.text, m.start(), m.end()
+        name = re.search(r"([A-Za-z]+)-?$", text[max(0, start - 12):start])
+        if name and not m.group("cur") and name.group(1).lower() not in ("post", "pre", "mid", "late", "early") \
+                and not re.search(r"\d(?:st|nd|rd|th)-$", text[max(0, start - 6):start]):
+            return  # G20, COVID-19, MH370 are names; post-90s, mid-2000s, 4th-5th are not
+        if re.match(r"[A-Za-z\d]", text[end:end + 1]) or re.match(r"[.,]\d", text[end:end + 2]):
+            return  # 5G, 2021.6.11 and other codes
+        value = float(m.group("num").replace(",", ""))
+        if m.group("dec") and value.is_integer() and value % 10 == 0:
+            self.add("decade", value, start, end, {exact("decade", value), exact("decade", value % 100)})
+            return
+        if m.group("apos") and not m.group("dec"):
+            start = m.start("num")
+        if m.group("ord"):
+            self.add("ordinal", value, start, end, {exact("n", value)}, optional=True)
+            return
+        suffix = (m.group("mag") or m.group("sfx") or "").lower()
+        if suffix == "x":
+            self.add("multiple", value, start, end, {exact("n", value)})
+            return
+        readings = {exact("n", value)}
+        scale = MAGNITUDE.get(suffix, 1.0)
+        if suffix in ("m", "k") and not m.group("cur"):
+            readings.add(exact("n", value * scale))  # 100m may be metres; $500m is money
+            self.add("number", value, start, end, readings)
+            return
+        total = value * scale
+        if total <= 1 or re.search(r"\bNo\.\s*$", text[:start]):  # "1 point", "No. 5 Group": articles and names
+            self.add("number", total, start, end, {exact("n", total)}, optional=True)
+            return
+        kind = "percent" if m.group("pct") else "year" if scale == 1 and value.is_integer() and 1900 <= value <= 2100 \
+            and m.group("num").isdigit() else "number"
+        self.add(kind, total, start, end, {exact("n", total)}, mag=scale)
+
+    def time(self, m: re.Match[str]) -> None:
+        """10:30, 9:00 pm, 1200 GMT: the hour (in both clocks) and the minutes unless they are :00."""
+        hour = int(m.group(1) or m.group(4))
+        minutes = int(m.group(2) or m.group(5))
+        readings = {exact("n", hour)} | ({exact("n", hour + 12)} if (m.group(3) or "").lower() == "p" else set())
+        readings |= {exact("n", hour - 12)} if hour > 12 else set()
+        self.add("number", hour, m.start(), m.end(), readings)
+        if minutes:
+            self.found.append(Quantity("number", minutes, self.raw[m.start(2) if m.group(2) else m.start(5):][:2],
+                                       m.start(2) if m.group(2) else m.start(5), (frozenset({exact("n", minutes)}),)))
+
+    def spelled(self, m: re.Match[str]) -> None:
+        words = m.group(0)
+        converted = alpha2digit(words, "en", threshold=0)
+        numbers = re.findall(r"(\d+(?:\.\d+)?)(st|nd|rd|th)?", converted)
+        if len(numbers) != 1 and words.lower().startswith("a "):
+            numbers = re.findall(r"(\d+)(st|nd|rd|th)?", alpha2digit("one " + words[2:], "en", threshold=0))
+        if len(numbers) > 1:  # "two three-point shots": two numbers side by side
+            for digits, ordinal in numbers:
+                value = float(digits)
+                self.found.append(Quantity("ordinal" if ordinal else "number", value, words, m.start(),
+                                           (frozenset({exact("n", value)}),), optional=True))
+            self.taken.append((m.start(), m.end()))
+            return
+        if not numbers:
+            return
+        digits, ordinal = numbers[0]
+        value = float(digits)
+        tail = re.search(r"(thousand|million|billion|trillion)$", words, re.I)
+        scale = MAGNITUDE[tail.group(1).lower()] if tail else 1.0
+        small = value < 10 and not tail or bool(re.fullmatch(r"(?:a\s+)?(thousand|million|billion|trillion)", words, re.I))
+        self.add("ordinal" if ordinal else "number", value, m.start(), m.end(), {exact("n", value)},
+                 optional=bool(ordinal) or small, mag=scale)
+
+    def months(self) -> None:
+        for m in FULL_MONTH.finditer(self.text):
+            if m.group(1).lower() == "may" and not m.group(1) == "May" or m.group(1) == "May" and not (re.match(r"\s+\d", self.text[m.end():])
+                                            or MAY_CONTEXT.search(self.text[:m.start()])):
+                continue
+            month = MONTHS.index(m.group(1).lower()) + 1
+            self.add("month", month, m.start(), m.end(), {exact("month", month)}, optional=True)
+        for m in ABBR_MONTH.finditer(self.text):
+            name = (m.group(1) or m.group(2)).lower()
+            start = m.start(1) if m.group(1) else m.start(2)
+            self.add("month", MONTH_ABBR[name], start, m.end(), {exact("month", MONTH_ABBR[name])}, optional=True)
+
+    def link_ranges(self) -> None:
+        """"60 to 85 billion": both ends carry billion (the first also keeps its bare reading)."""
+        qs = sorted(self.found, key=lambda q: q.start)
+        for i in range(len(qs) - 2, -1, -1):
+            a, b = qs[i], qs[i + 1]
+            if a.kind not in ("number", "year") or a.start in self.mag or b.start not in self.mag \
+                    or not RANGE_GAP.fullmatch(self.text[a.end:b.start]) or not isinstance(a.value, float):
+                continue
+            scale = self.mag[b.start]
+            new = Quantity("number", a.value * scale, a.text, a.start,
+                           (frozenset(a.parts[0] | {exact("n", a.value * scale)}),), a.optional)
+            self.mag[a.start] = scale
+            self.found[self.found.index(a)] = new
+            qs[i] = new
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """Quantities of an English sentence: 441 billion, $500m, £1.35bn, twenty-three, 80 percent, a third, twice,
+    the 1990s, October 5th, Sept. 26; articles ("one", "a") and ordinals are read but marked optional."""
+    return _Reader(text).read()

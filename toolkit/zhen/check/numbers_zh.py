@@ -1,0 +1,369 @@
+"""Quantities of a Chinese sentence: digits and Chinese numerals (read by cn2an), with zhen's rules for units,
+approximations, dates, decades, percents, 成, 倍 and fractions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import cn2an
+
+from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
+from zhen.text.normalize import normalize
+
+CN_DIGIT = "零〇一二两三四五六七八九"
+CN_CHARS = CN_DIGIT + "十百千万亿"
+DIGITS = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
+# A numeral: digits (thousands commas, decimals) followed by magnitudes and more digits as in 11万7015, 7万8千,
+# 420 万; or Chinese numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
+RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
+ZH_NUMBER = re.compile(
+    rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
+    rf"(?P<num>{RUN})"
+    rf"(?:\s?(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
+    rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
+ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
+ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
+# 10:08 is a time (hour and minutes); 4:41.30 a race time, read whole on both sides.
+CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)?(?![\d:])")
+DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
+RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
+# What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
+# 一 in 统一 or 千万 ("by all means") are words, not quantities.
+CLASSIFIERS = set("个人名位岁天次届家项座条件架艘辆台部场所起例只头匹张本份篇种类批支队组户栋层米吨斤克元块周轮期季股枚颗笔间幅门节床亩升桶代强秒年级")
+CLASSIFIER_WORDS = ("公里", "公斤", "公顷", "美元", "欧元", "英镑", "日元", "卢布", "港元", "平方", "英里", "小时", "分钟")
+# 千 before these is the metric prefix kilo-, not a magnitude: 34.538千米 is 34.538 km.
+KILO_UNITS = set("米克瓦伏卡帕焦")
+# 成 is "tenths" (7成以上, 近七成集中) except where it starts a word: 成为, 成立, 成本.
+NOT_TENTHS = set("为立本功员果长交绩熟型都就人年效份分品千批对倍群语形")
+RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|今天|昨天|明天|今日|昨日|明日|日前|近日|当天|当日|"
+                           r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
+APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
+              "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more", "过": "more"}
+# 数十, 几百, 上千, 成千 and 十几 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
+VAGUE_PRE = ("数", "几", "上", "成")
+# Digits followed by these letters are a measure (35mm, 100km), not part of a name like 5G or G20.
+# The same measures the English reader accepts, so both sides skip or read the same tokens (802.11g is a name).
+UNIT_AFTER = re.compile(r"(?:km|kg|kW|MW|GW|kV|cm|mm|m|ha)(?![A-Za-z])")
+MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3, "百": 100.0}
+
+
+def relative_time(source: str) -> bool:
+    """Whether the source dates things relative to now (今年, 去年, 本月 …), so the English may name a year or day it lacks."""
+    return bool(RELATIVE_TIME.search(normalize(source).text))
+
+
+def zh_value(numeral: str) -> float | None:
+    """The value of a numeral: 4410亿, 11万7015, 两千五百万, 二〇二一, 34.538; None when it is not one number."""
+    numeral = re.sub(r"[,\s]", "", numeral)
+    if re.fullmatch(r"\d+(?:\.\d+)?", numeral):
+        return float(numeral)
+    try:
+        return float(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        pass
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]+)", numeral)  # 1.4万亿, 3.5千万: cn2an refuses these
+    if scaled or numeral[0] in "十百千万亿":
+        value = float(scaled.group(1)) if scaled else 1.0
+        for char in scaled.group(2) if scaled else numeral:
+            if char not in MAGNITUDE:
+                return None
+            value *= MAGNITUDE[char]
+        return value
+    return None
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Digits that are part of a Latin-letter name (5G, G20, PM2.5, COVID-19) are not quantities; GDP80% and
+    35mm are."""
+    if not text[start].isdigit() or text[end:end + 1] == "%":
+        return False
+    before = text[max(0, start - 2):start]
+    return bool(re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", text[end:end + 1])
+                and text[end - 1].isdigit() and not UNIT_AFTER.match(text, end))
+
+
+def _classified(text: str, end: int) -> bool:
+    rest = text[end:end + 2].lstrip()
+    return bool(rest) and (rest[0] in CLASSIFIERS or rest.startswith(CLASSIFIER_WORDS))
+
+
+def _integer_step(numeral: str) -> float:
+    """The step of the last digit: 20 → 10, 2000 → 1000, 15 → 1 (20多 is 20–30, 2000多 is 2000–3000)."""
+    digits = numeral.replace(",", "").split(".")[0]
+    if not digits.isdigit():
+        return 1.0
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        # Traditional and Taiwan forms (萬, 億, 兩, 點, 號, 後, 個) read as simplified; spans map back to the input.
+        self.normalized = normalize(text)
+        self.text = self.normalized.text.translate(FULL_WIDTH)
+        self.found: list[Quantity] = []
+        self.mag: dict[int, float] = {}  # start of a quantity → the magnitude it carries (for ranges)
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, kind: str, value: float | tuple[int, int], start: int, end: int, parts: list[set[Reading]],
+            optional: bool = False, approx: str = "", mag: float = 1.0) -> None:
+        if any(a < end and start < b for a, b in self.taken):
+            return
+        self.taken.append((start, end))
+        self.found.append(Quantity(kind, value, self.text[start:end], start, tuple(frozenset(p) for p in parts),
+                                   optional, approx))
+        if mag != 1.0:
+            self.mag[start] = mag
+
+    def read(self) -> list[Quantity]:
+        text = self.text
+        for m in ZH_YMD.finditer(text):
+            year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                self.add("number", float(year), m.start(1), m.end(1), [{exact("n", year)}])
+                self.add("date", (month, day), m.start(3), m.end(4), [{exact("month", month)}, {exact("n", day)}])
+        for m in CLOCK.finditer(text):
+            self.clock(m)
+        for m in ZH_SLASH_FRACTION.finditer(text):
+            share = int(m.group(1)) / int(m.group(2))
+            self.add("fraction", share, m.start(), m.end(), [{exact("n", share), exact("n", share * 100)}])
+        for m in ZH_NUMBER.finditer(text):
+            self.number(m)
+        self.link_ranges()
+        mapped = []
+        for q in self.found:
+            start, end = self.normalized.to_original(q.start, q.end)
+            mapped.append(replace(q, text=self.raw[start:end], start=start))
+        return sorted(mapped, key=lambda q: q.start)
+
+    def number(self, m: re.Match[str]) -> None:
+        text, numeral, unit = self.text, m.group("num"), m.group("unit") or ""
+        start, end = m.start("num"), m.end()
+        pure_chinese = not re.search(r"\d", numeral)
+        kilo = unit == "" and numeral.endswith("千") and text[m.end("num"):m.end("num") + 1] in KILO_UNITS
+        if kilo:
+            numeral = numeral[:-1]  # 千米, 千伏, 千瓦, 千克: kilo-, not thousand
+        if not numeral or _glued(text, start, m.end("num")):
+            return
+        if unit == "分之" and numeral in ("百", "一百"):  # 百分之八十
+            self.fraction(m, 100.0, m.start() if m.group("pre") else start)
+            return
+        pre = m.group("pre") or ""
+        if pre in VAGUE_PRE and not pure_chinese or pre == "过" and numeral.strip("百千万亿"):
+            pre = ""  # 早上5点, 人数10, 通过5项: the character before is a word, not "several" or "over"
+        if re.search(r"(?:周|星期|礼拜)$", text[:start]) or text.startswith("轮车", m.end("num")):
+            return  # 周四 is Thursday, 三轮车 a tricycle
+        vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
+        if pure_chinese and numeral.strip("百千万亿") == "" and unit == "":
+            self.round_magnitude(m, numeral, pre, vague)
+            return
+        if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿"
+                             or numeral == "一" and unit not in ("成", "倍")):
+            return
+        pair = re.fullmatch(r"([二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
+        if pair:
+            self.neighbours(m, pair)
+            return
+        if pure_chinese and len(numeral) > 1 and not re.search("[十百千万亿]", numeral) and unit != "年":
+            return  # 统一三峡: digits side by side without 十 or 百 are a name, unless a year (二〇二一年)
+        value = zh_value(numeral)
+        if value is None:
+            return
+        approx_word = m.group("approx")
+        if vague:
+            low = value * (2 if pre in ("数", "几") else 1)
+            self.add("number", value, start - len(pre), m.end("num"), [{("n", low, value * 10)}], optional=True,
+                     approx="about")
+            return
+        approx = APPROX_PRE.get(pre, "") or ("more" if approx_word else "")
+        qstart = start - len(pre) if pre != "第" else start
+        if unit == "分之":
+            self.fraction(m, value, qstart)
+            return
+        if pre in ("第", "前"):
+            if unit in ("", "年", "月", "日", "号"):  # 第二 "second", 前十 "top ten"
+                self.add("ordinal" if pre == "第" else "number", value, m.start(), m.end("num"), [{exact("n", value)}],
+                         optional=value <= 1)
+            return
+        handler = {"年代": self.decade, "后": self.decade, "世纪": self.century, "年": self.year, "月": self.month,
+                   "日": self.day, "号": self.day, "倍": self.multiple, "成": self.tenths, "%": self.percent,
+                   "时": self.hour, "点": self.hour}.get(unit)
+        if handler is not None and handler(m, value, qstart, end, pure_chinese):
+            return
+        mag_word = m.group("mag") or ""
+        end = m.end("mag") if mag_word else m.end("approx") if approx_word else start + len(numeral)
+        # A Chinese numeral with no classifier (一比四十, 十一 the holiday) may explain the English; never reported.
+        # 两 is often "both", "the pair" or a plural: 两位摄影师 "the photographers".
+        loose = pure_chinese and not kilo and not mag_word and (not _classified(text, end) or numeral in ("两", "二"))
+        # The count closing a list (谭卫、何章鸿、赖斌三人; 起、中、尾三个点位) is often left to the list itself.
+        loose = loose or pure_chinese and bool(re.search(r"、[^，。；、的]{1,8}$", text[max(0, qstart - 40):qstart]))
+        tail = re.search(r"(万亿|亿|万|千|百)$", numeral)
+        mag = MAGNITUDE[mag_word] if mag_word else MAGNITUDE[tail.group(1)] if tail else 1.0
+        total = value * MAGNITUDE.get(mag_word, 1.0)
+        readings = {exact("n", total)}
+        if approx_word:  # 20多万: 200,000 and anything up to 300,000
+            readings.add(("n", total, total + _integer_step(numeral) * MAGNITUDE.get(mag_word, 1.0)))
+        if kilo:
+            readings.add(exact("n", value * 1000))  # 34.538千米 may be written 34,538 metres
+        if approx_word and text[end:end + 1] == "岁":
+            readings.add(exact("decade", total))  # 20多岁: in his 20s
+        self.add("number", total, qstart, end, [readings], optional=loose or total <= 1 and not approx, approx=approx,
+                 mag=mag)
+
+    def round_magnitude(self, m: re.Match[str], numeral: str, pre: str, vague: bool) -> None:
+        """近千个 "nearly 1,000" (required); 上万人, 数千, 千万亩: a round magnitude said loosely (optional)."""
+        if not (vague or pre in APPROX_PRE or _classified(self.text, m.end("num"))):
+            return  # 千万不要 "by all means", 百姓 "the people"
+        value = zh_value(numeral)
+        if value is not None:
+            readings = {exact("n", value)} | ({("n", value, value * 10)} if vague else set())
+            self.add("number", value, m.start("num") - len(pre), m.end("num"), [readings],
+                     optional=vague or pre not in APPROX_PRE, approx=APPROX_PRE.get(pre, "about"))
+
+    def neighbours(self, m: re.Match[str], pair: re.Match[str]) -> None:
+        """三四个 "three or four" needs both ends ("6-7", "six or seven"); 四五千年 may be "4,000-5,000" or one of them.
+        Equal or distant digits (唯一一家, 一三) are not such a pair."""
+        digits = "二三四五六七八九"
+        if digits.index(pair.group(2)) != digits.index(pair.group(1)) + 1:
+            return
+        scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0
+        a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
+        if a is None or b is None or scale is None or not (pair.group(3) or _classified(self.text, m.end("num"))):
+            return
+        low, high = exact("n", a * scale), exact("n", b * scale)
+        self.add("number", a * scale, m.start("num"), m.end("num"),
+                 [{low}, {high}] if not pair.group(3) else [{low, high}], approx="about")
+
+    def clock(self, m: re.Match[str]) -> None:
+        hours, minutes = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            seconds = hours * 60 + minutes + float(m.group(3))
+            self.add("number", seconds, m.start(), m.end(), [{exact("duration", seconds)}])
+            return
+        if hours > 24 or minutes > 59:
+            return
+        self.add("number", hours, m.start(1), m.end(1), [{exact("n", hours)} | ({exact("n", hours - 12)} if hours > 12 else set())])
+        if minutes:
+            self.add("number", minutes, m.start(2), m.end(2), [{exact("n", minutes)}])
+
+    def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
+        after = re.compile(RUN).match(self.text, m.end())
+        numerator = zh_value(after.group(0)) if after else None
+        if not after or numerator is None or denominator == 0:
+            return
+        share = numerator / denominator
+        readings = {exact("n", share), exact("n", share * 100)}
+        kind = "percent" if denominator == 100 else "fraction"
+        self.add(kind, share * 100 if kind == "percent" else share, qstart, after.end(), [readings])
+
+    def decade(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if m.group("unit") == "后" and not re.fullmatch(r"\d0|\d5", m.group("num")):
+            return False  # 80后 is a generation; 3后 is not
+        before = re.search(rf"({RUN})\s*世纪\s*$", self.text[:qstart])
+        century = zh_value(before.group(1)) if before else None
+        if century is not None and value < 100:
+            full = (century - 1) * 100 + value
+        elif value < 100:
+            full = (1900 if value >= 20 else 2000) + value
+        else:
+            full = value
+        start = before.start() if before else qstart
+        self.add("decade", full, start, end, [{exact("decade", full), exact("decade", full % 100)}])
+        return True
+
+    def century(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if re.match(rf"\s*{RUN}\s*年代", self.text[end:]):
+            return True  # 20世纪60年代 is read as one decade
+        self.add("century", value, qstart, end, [{exact("n", value), exact("century", value),
+                                                   exact("decade", (value - 1) * 100), exact("n", (value - 1) * 100)}])
+        return True
+
+    def year(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if re.fullmatch(r"\d{2}", m.group("num")) and not m.group("pre"):
+            readings = {exact("n", value), exact("n", 2000 + value), exact("n", 1900 + value)}  # 19年 may be 2019
+            self.add("number", value, qstart, end, [readings])
+            return True
+        self.add("number", value, qstart, end, [{exact("n", value)}])
+        return True
+
+    def month(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if not (1 <= value <= 12 and value.is_integer()) or m.group("approx"):
+            return False
+        day = DAY_AFTER.match(self.text, end)
+        day_value = zh_value(day.group(1)) if day else None
+        if day and day_value is not None and 1 <= day_value <= 31:
+            self.add("date", (int(value), int(day_value)), qstart, day.end(),
+                     [{exact("month", value), exact("n", value)}, {exact("n", day_value)}])
+        else:
+            self.add("month", int(value), qstart, end, [{exact("month", value), exact("n", value)}])
+        return True
+
+    def day(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if not (1 <= value <= 31 and value.is_integer()):
+            return False
+        # A day alone (据中央社30日) is often left out of English news; compare requires it only beside a month.
+        self.add("day", value, qstart, end, [{exact("n", value)}])
+        return True
+
+    def multiple(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        # 增长1倍 is read both as "doubled" and as "up 100 %"; N倍 as N times, N+1 times or N×100 %.
+        readings = {exact("n", value), exact("n", value + 1), exact("n", value * 100)}
+        self.add("multiple", value, qstart, end, [readings])
+        return True
+
+    def tenths(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if value > 10 or self.text[end:end + 1] in NOT_TENTHS:
+            return False
+        self.add("percent", value * 10, qstart, end, [{exact("n", value * 10), exact("n", value / 10)}])
+        return True
+
+    def percent(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        self.add("percent", value, qstart, end, [{exact("n", value), exact("n", value / 100)}])
+        return True
+
+    def hour(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        if not (0 <= value <= 24 and value.is_integer()) or (pure and m.group("unit") == "时"):
+            return False
+        readings = {exact("n", value)} | ({exact("n", value - 12)} if value > 12 else set())
+        self.add("number", value, qstart, m.end("num"), [readings])
+        minutes = re.match(r"\s*(\d{1,2})\s*分(?!之)", self.text[end:])  # 7时3分 is 7:03
+        if minutes and int(minutes.group(1)):
+            self.add("number", float(minutes.group(1)), end + minutes.start(1), end + minutes.end(),
+                     [{exact("n", float(minutes.group(1)))}])
+        return True
+
+    def link_ranges(self) -> None:
+        """In 6-7万吨, 1至10月, 25-26日, 7、8月 the first end carries the second's unit or magnitude."""
+        qs = sorted(self.found, key=lambda q: q.start)
+        for i in range(len(qs) - 2, -1, -1):
+            a, b = qs[i], qs[i + 1]
+            if not RANGE_GAP.fullmatch(self.text[a.end:b.start]) or a.kind not in ("number", "month"):
+                continue
+            new = a
+            if b.kind in ("month", "date") and isinstance(a.value, float) and 1 <= a.value <= 12:
+                parts = [{exact("month", a.value), exact("n", a.value)}]
+                if isinstance(b.value, int) and (a.value, b.value) in ((1, 3), (4, 6), (7, 9), (10, 12)):
+                    parts[0].add(exact("n", b.value / 3))  # 7-9月 is the third quarter
+                    quarter = Quantity(b.kind, b.value, b.text, b.start,
+                                       tuple(frozenset(p | {exact("n", b.value / 3)}) for p in b.parts[:1]))
+                    self.found[self.found.index(b)] = quarter
+                    qs[i + 1] = quarter
+                new = Quantity("month", int(a.value), a.text, a.start, tuple(frozenset(p) for p in parts),
+                               optional=a.value == 1)  # 1至10月: "the first ten months" names no January
+            elif b.start in self.mag and a.start not in self.mag and isinstance(a.value, float):
+                scale = self.mag[b.start]
+                readings = frozenset(a.parts[0] | {exact("n", a.value * scale)})
+                new = Quantity(a.kind, a.value * scale, a.text, a.start, (readings,), a.optional, a.approx)
+                self.mag[a.start] = scale
+            elif b.kind == "percent" and isinstance(a.value, float):
+                new = Quantity("percent", a.value, a.text, a.start, (frozenset(a.parts[0] | {exact("n", a.value / 100)}),))
+            if new is not a:
+                self.found[self.found.index(a)] = new
+                qs[i] = new
+
+
+def chinese_quantities(text: str) -> list[Quantity]:
+    """Quantities of a Chinese sentence: 4410亿 → 441,000,000,000; 20多万 → 200,000 (more than); 三分之一 → 1/3;
+    7月25日 → date 7/25; 90年代 → 1990s; 7成 → 70 %; 2倍 → 2 (or 3, or 200 %); 三十人 → 30."""
+    return _Reader(text).read()
