@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -385,4 +386,13 @@ def _write_or_echo(text: str, output: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code == 130:
+            # Interrupted: what was done is saved and said. Leave now rather than wait for the batch
+            # CTranslate2 is still decoding in its own threads.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
+        raise

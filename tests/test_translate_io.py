@@ -1,0 +1,164 @@
+"""What translate reads and writes: inputs never overwritten, umask, early errors, resume, Ctrl-C, progress, input kinds."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import CORPUS, corpus_documents
+
+ARTICLE = CORPUS / "bbc-kazakhstan-slipping-orbit.txt"
+
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in corpus_documents()[:2]:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (lambda c: [str(c / "bbc-kazakhstan-slipping-orbit.txt"), "-o", str(c / "bbc-kazakhstan-slipping-orbit.txt")],
+         lambda c: f"{c / 'bbc-kazakhstan-slipping-orbit.txt'}: output is the input file; choose another -o"),
+        (lambda c: [str(c), "-o", str(c)],
+         lambda c: f"{c}: output directory holds the input {sorted(c.glob('*.txt'))[0]}; choose another -o"),
+        (lambda c: [str(c.parent), "-o", str(c), "--recursive"],
+         lambda c: f"{c}: output directory holds the input {sorted(c.glob('*.txt'))[0]}; choose another -o"),
+    ],
+    ids=["file-onto-itself", "dir-onto-itself", "tree-into-input-dir"],
+)
+def test_output_that_would_overwrite_an_input_is_refused_before_any_work(zhen, corpus_copy, monkeypatch, tmp_path, args, message):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))  # refused before any model is needed
+    before = _tree(corpus_copy)
+    result = zhen("translate", *args(corpus_copy))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message(corpus_copy)}\n")
+    assert _tree(corpus_copy) == before
+
+
+def test_unwritable_output_directory_is_found_before_translating(zhen, corpus_copy, tmp_path, monkeypatch):
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
+    result = zhen("translate", str(corpus_copy), "-o", str(locked / "en"))
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {locked / 'en'}: cannot create output directory")
+
+
+def test_output_file_in_place_of_a_directory_is_refused_before_translating(zhen, corpus_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
+    blocker = tmp_path / "en"
+    blocker.write_text("mine", encoding="utf-8")
+    result = zhen("translate", str(corpus_copy), "-o", str(blocker))
+    assert (result.exit_code, result.stderr) == (1, f"Error: {blocker}: exists and is not a directory\n")
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_outputs_take_the_users_umask(zhen, installed_model, tmp_path, umask):
+    old = os.umask(umask)
+    try:
+        result = zhen("translate", "--no-cache", "--max-length", "8", str(ARTICLE), "-o", str(tmp_path / "en.txt"))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "en.txt").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_rerun_skips_finished_documents_and_redoes_changed_ones(zhen, installed_model, corpus_copy, tmp_path):
+    out = tmp_path / "en"
+    args = ("translate", "--no-cache", "--max-length", "8", str(corpus_copy), "-o", str(out))
+    first = zhen(*args)
+    assert first.exit_code == 0 and first.stderr.splitlines()[-1] == f"wrote 2 files to {out}"
+    again = zhen(*args)
+    assert again.stderr.splitlines()[-1] == f"wrote 0 files to {out} (2 already done)"
+    changed = sorted(corpus_copy.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n普京说。\n", encoding="utf-8")
+    third = zhen(*args)
+    assert third.stderr.splitlines()[-1] == f"wrote 1 files to {out} (1 already done)"
+
+
+def test_recursive_tree_keeps_relative_paths(zhen, installed_model, tmp_path):
+    src = tmp_path / "news"
+    (src / "2024" / "05").mkdir(parents=True)
+    (src / "top.txt").write_text("普京说。\n", encoding="utf-8")
+    (src / "2024" / "05" / "deep.txt").write_text("托卡耶夫说。\n", encoding="utf-8")
+    result = zhen("translate", "--no-cache", "--max-length", "8", "--recursive", str(src), "-o", str(tmp_path / "en"))
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(tmp_path / "en")) for p in (tmp_path / "en").rglob("*.txt")) == ["2024/05/deep.txt", "top.txt"]
+    flat = zhen("translate", "--no-cache", str(src / "2024"), "-o", str(tmp_path / "x"))
+    assert (flat.exit_code, flat.stderr) == (1, f"Error: {src / '2024'}: directory holds no .txt files (--recursive looks in subdirectories)\n")
+
+
+def test_from_list_and_jsonl_inputs(zhen, installed_model, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("普京说。\n", encoding="utf-8")
+    (tmp_path / "list.txt").write_text("a.txt\n", encoding="utf-8")
+    listed = zhen("translate", "--no-cache", "--max-length", "8", "--from-list", "list.txt", "unused", "-o", "out")
+    assert listed.exit_code == 0, listed.output
+    assert (tmp_path / "out" / "a.txt").exists()
+    records = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in [("x1", "普京说。"), ("x2", "托卡耶夫说。")])
+    (tmp_path / "feed.jsonl").write_text(records, encoding="utf-8")
+    result = zhen("translate", "--no-cache", "--max-length", "8", "--jsonl", "feed.jsonl", "-o", "feed-en.jsonl")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in (tmp_path / "feed-en.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in out] == ["x1", "x2"]
+    assert "Vladimir Putin" in out[0]["text"] and out[0]["terms"][0]["status"] == "forced"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "普京"}\n{"id": 2}\n', encoding="utf-8")
+    broken = zhen("translate", "--no-cache", "--jsonl", str(bad), "-o", "b.jsonl")
+    assert (broken.exit_code, broken.stderr) == (1, f"Error: {bad}:2: not a JSON object with 'id' and 'text' fields\n")
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal():
+    import io
+
+    from zhen.progress import Reporter
+    from zhen.translate import Progress
+
+    stream = io.StringIO()
+    reporter = Reporter(stream, every=0.0, tty=False)
+    reporter(Progress(documents=3, documents_total=10, sentences=120, started=time.perf_counter() - 4))
+    line = stream.getvalue()
+    assert line.startswith("translating: 3/10 documents, 120 sentences, ") and "sentences/s, ETA " in line and line.endswith("\n")
+
+
+def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp_path):
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(12):
+        for name, text in corpus_documents():
+            (big / f"{n:02d}-{name}.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "zhen", "translate", "--max-length", "64", "--batch-tokens", "512",
+           "--threads", "1", str(big), "-o", str(tmp_path / "en")]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 5, "Ctrl-C took too long"
+    assert proc.returncode == 130, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("Error: interrupted: ") and last.endswith(" sentences translated and saved; run the same command again to resume")
+    saved = int(last.split()[2])
+    assert saved > 0
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    cached = int(again.stderr.split("(")[1].split(" from cache")[0])
+    assert cached >= saved

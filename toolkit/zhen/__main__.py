@@ -1,0 +1,5 @@
+"""`python -m zhen`: the command line."""
+
+from zhen.cli import main
+
+main()
