@@ -1,111 +1,110 @@
-"""Benchmark: zhen translate vs argostranslate's strategy vs one raw CTranslate2 call, on a real-size random model.
+"""Benchmark: speed and peak memory of zhen translate for several batch sizes, against argostranslate's
+strategy, on a real-size random model.
 
 Uses the real Argos zh→en tokenizer and vocabulary from ../shared/models/argos-zh_en-1_9-noweights
-with random weights (6+6 layers, d_model 512, 8 heads, FFN 2048, int8), built here. Output length
-is bounded identically in every run (a random model never stops by itself)."""
+with random weights (6+6 layers, d_model 512, 8 heads, FFN 2048, int8), built here. Each row runs in
+its own process, so its peak RSS is its own. Output length is bounded identically in every run (a
+random model never stops by itself)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from zhen.terms.glossary import load_glossary  # noqa: E402
-from zhen.mt.models import install_model  # noqa: E402
-from zhen.mt.ct2 import Options  # noqa: E402
-from zhen.testmodel import REAL, build_package  # noqa: E402
-from zhen.translate import Translator  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
 
 SHARED = ROOT.parent / "shared" / "models" / "argos-zh_en-1_9-noweights"
 ARGOS_BATCH_TOKENS, ARGOS_BEAM = 32, 4  # argostranslate.settings defaults
+BATCHES = (256, 512, 1024, 2048, 4096)
+RSS_GOAL_MB, SPEED_GOAL = 500, 2.5
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def worker(config: str, packages: Path, max_length: int, threads: int) -> dict:
+    """One configuration, timed in this process: 'argos', or 'zhen-<batch>[-off]'."""
+    from helpers import corpus_documents
+    from zhen.mt.ct2 import load_backend
+    from zhen.mt.models import find_model
+    from zhen.mt.options import Options
+    from zhen.terms.glossary import load_glossary
+    from zhen.translate import Translator
 
-
-def timed(label: str, fn, sentences: int):
-    start = time.perf_counter()
-    target_tokens, extra = fn()
-    seconds = time.perf_counter() - start
-    row = {"label": label, "seconds": seconds, "sentences/s": sentences / seconds,
-           "target tokens/s": target_tokens / seconds, "peak MB": peak_mb(), **extra}
-    print(f"{label:<44} {seconds:7.2f} s  {row['sentences/s']:7.2f} sent/s  {row['target tokens/s']:8.1f} tok/s"
-          f"  peak RSS {row['peak MB']:.0f} MB" + "".join(f"  {k}: {v}" for k, v in extra.items()), flush=True)
-    return row
+    documents = corpus_documents()
+    glossary = load_glossary()
+    model = find_model(packages)
+    if config == "argos":
+        options = Options(max_decoding_length=max_length, threads=threads)
+        translator = Translator(glossary, load_backend(model, options), options)
+        units = [u for p in translator.prepare(documents) for u in p.units]
+        ct2 = translator.backend.decoder.translator  # type: ignore[attr-defined]
+        started = time.perf_counter()
+        # argostranslate.translate.apply_packaged_translation: one translate_batch per paragraph,
+        # max_batch_size=32 tokens, beam 4, length_penalty 0.2, replace_unknowns, no glossary.
+        by_paragraph: dict[tuple[int, int], list] = {}
+        for u in units:
+            by_paragraph.setdefault((u.doc, u.paragraph), []).append(u.pieces)
+        for batch in by_paragraph.values():
+            ct2.translate_batch(batch, max_batch_size=ARGOS_BATCH_TOKENS, batch_type="tokens", beam_size=ARGOS_BEAM,
+                                num_hypotheses=1, length_penalty=0.2, replace_unknowns=True, return_scores=True,
+                                max_decoding_length=max_length)
+        seconds, sentences, extra = time.perf_counter() - started, len(units), {}
+    else:
+        _, batch, *off = config.split("-")
+        options = Options(max_decoding_length=max_length, threads=threads, max_batch_tokens=int(batch), enforce=not off)
+        translator = Translator(glossary, load_backend(model, options), options)
+        started = time.perf_counter()
+        _, summary = translator.run(documents)
+        seconds, sentences = time.perf_counter() - started, summary.sentences
+        extra = {"repaired": summary.repaired, "TSR": round(100 * summary.tsr, 1)}
+    return {"config": config, "seconds": seconds, "sentences": sentences,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--max-length", type=int, default=48, help="max_decoding_length for every run")
-    parser.add_argument("--threads", type=int, default=0)
-    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--packages", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.packages, args.max_length, args.threads)))
+        return 0
     if not SHARED.exists():
         print(f"bench_translate: {SHARED} is absent; this benchmark needs the real tokenizer and vocabulary. Stopping.")
-        return 1
-    documents = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "corpus").glob("*.txt"))]
-    glossary = load_glossary()
+        return 0
+    from zhen.mt.models import install_model
+    from zhen.testmodel import REAL, build_package
+
     with tempfile.TemporaryDirectory() as tmp:
         print("building a real-size random-weight model (6+6 layers, d_model 512, int8) on the real vocabulary …", flush=True)
         vocabulary = json.loads((SHARED / "model" / "shared_vocabulary.json").read_text(encoding="utf-8"))
         package = build_package(Path(tmp) / "real.argosmodel", SHARED / "sentencepiece.model", vocabulary, REAL)
-        model = install_model(package, Path(tmp) / "packages")
-        base = dict(max_decoding_length=args.max_length, threads=args.threads, device=args.device)
-        zhen = Translator(glossary, model, Options(**base))
-        plain = Translator(glossary, model, Options(**base, enforce=False))
-        _, units = zhen.prepare(documents)
-        n = len(units)
-        print(f"{len(documents)} documents, {n} sentences, {sum(len(u.pieces) for u in units)} source tokens; "
-              f"max_decoding_length {args.max_length}, beam 4", flush=True)
-        engine = zhen.engine
-
-        def run_zhen(translator):
-            def go():
-                _, summary = translator.run(documents)
-                return summary.target_tokens, {"repaired": summary.repaired, "TSR": f"{100 * summary.tsr:.1f} %"}
-            return go
-
-        def argos_strategy():
-            # argostranslate.translate.apply_packaged_translation: one translate_batch per paragraph,
-            # max_batch_size=32 tokens, beam 4, length_penalty 0.2, replace_unknowns.
-            tokens = 0
-            by_paragraph: dict[tuple[int, int], list] = {}
-            for u in units:
-                by_paragraph.setdefault((u.doc, u.paragraph), []).append(u.pieces)
-            for batch in by_paragraph.values():
-                results = engine.translator.translate_batch(
-                    batch, max_batch_size=ARGOS_BATCH_TOKENS, batch_type="tokens", beam_size=ARGOS_BEAM,
-                    num_hypotheses=1, length_penalty=0.2, replace_unknowns=True, return_scores=True,
-                    max_decoding_length=args.max_length)
-                tokens += sum(len(r.hypotheses[0]) for r in results)
-            return tokens, {}
-
-        def raw_ct2():
-            results = engine.translator.translate_batch(
-                [u.pieces for u in units], max_batch_size=4096, batch_type="tokens", beam_size=4,
-                length_penalty=0.2, replace_unknowns=True, max_decoding_length=args.max_length)
-            return sum(len(r.hypotheses[0]) for r in results), {}
-
-        rows = {
-            "b": timed("(b) argostranslate strategy, no glossary", argos_strategy, n),
-            "c": timed("(c) raw CTranslate2, one translate_batch", raw_ct2, n),
-            "d": timed("(d) zhen translate, enforcement off", run_zhen(plain), n),
-            "a": timed("(a) zhen translate, glossary enforced", run_zhen(zhen), n),
-        }
-    sps = {k: v["sentences/s"] for k, v in rows.items()}
+        install_model(package, Path(tmp) / "packages")
+        print(f"corpus: 5 documents; max_decoding_length {args.max_length}, beam 4, {args.threads} threads; one process per row")
+        rows = {}
+        for config in ["argos", *(f"zhen-{b}" for b in BATCHES), "zhen-1024-off"]:
+            out = subprocess.run([sys.executable, __file__, "--worker", config, "--packages", str(Path(tmp) / "packages"),
+                                  "--max-length", str(args.max_length), "--threads", str(args.threads)],
+                                 capture_output=True, text=True, check=True)
+            row = rows[config] = json.loads(out.stdout.strip().splitlines()[-1])
+            rate = row["sentences"] / row["seconds"]
+            extra = f"  repaired {row['repaired']}  TSR {row['TSR']} %" if "TSR" in row else ""
+            print(f"{config:<16} {row['seconds']:8.2f} s  {rate:6.2f} sent/s  peak RSS {row['peak_mb']:6.0f} MB{extra}", flush=True)
+    base = rows["argos"]["sentences"] / rows["argos"]["seconds"]
     print()
-    print(f"(d)/(b) = {sps['d'] / sps['b']:.2f}  (target ≥ 2.5)")
-    print(f"(d)/(c) = {sps['d'] / sps['c']:.2f}  (target ≥ 0.9)")
-    print(f"(a)/(d) = {sps['a'] / sps['d']:.2f}  (target ≥ 0.5; {rows['a']['repaired']} of {n} sentences repaired)")
-    print(f"peak RSS of the whole run: {peak_mb():.0f} MB")
+    for config, row in rows.items():
+        if config.startswith("zhen"):
+            ratio = row["sentences"] / row["seconds"] / base
+            ok = "ok" if ratio >= SPEED_GOAL and row["peak_mb"] <= RSS_GOAL_MB else "misses a goal"
+            print(f"{config:<16} speed {ratio:5.2f}× argostranslate's strategy (goal ≥ {SPEED_GOAL}), "
+                  f"peak {row['peak_mb']:.0f} MB (goal ≤ {RSS_GOAL_MB}): {ok}")
     return 0
 
 

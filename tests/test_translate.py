@@ -240,6 +240,7 @@ def test_detokenize_is_compositional():
     assert detokenize(a + b) == detokenize(a) + detokenize(b) == " Kassym-Jomart Tokayev"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_MODEL.exists(), reason="../shared/models/argos-zh_en-1_9-noweights not present")
 def test_real_tokenizer_and_vocabulary(tmp_path, glossary, monkeypatch):
     """Same checks on the real Argos zh→en tokenizer and 65,000-piece vocabulary (random weights)."""
