@@ -6,6 +6,7 @@ import pytest
 
 from zhen.errors import GlossaryError
 from zhen.terms.exchange import export_glossary, import_glossary
+from zhen.terms.glossary import Glossary, parse_text
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
@@ -13,6 +14,25 @@ def test_export_then_import_gives_the_same_glossary(tmp_path, glossary, fmt):
     path = tmp_path / f"g.{fmt}"
     path.write_text(export_glossary(glossary, fmt), encoding="utf-8")
     assert import_glossary(path).entries == glossary.entries
+
+
+@pytest.mark.parametrize(
+    ("row", "expected_in_tbx"),
+    [
+        ("哈萨克斯坦\tKazakhstan\t\tKazakh|Kazakhstani\t哈薩克@tw\tplace\t\t\t",
+         ['<term>哈薩克</term>', '<termNote type="geographicalUsage">zh-TW</termNote>',
+          '<term>Kazakhstani</term>']),
+        ("微博\tWeibo\t\tmicroblog\t\tmedia\tno\t\t", ['<descrip type="enforce">no</descrip>']),
+    ],
+)
+def test_tbx_carries_admitted_regional_and_enforce(tmp_path, row, expected_in_tbx):
+    entries, problems = parse_text("\t".join(("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid",
+                                               "note")) + "\n" + row + "\n", "g.tsv")
+    tbx = export_glossary(Glossary(entries), "tbx")
+    path = tmp_path / "g.tbx"
+    path.write_text(tbx, encoding="utf-8")
+    assert (problems, [e.to_row() for e in import_glossary(path)]) == ([], [row])
+    assert all(fragment in tbx for fragment in expected_in_tbx)
 
 
 @pytest.mark.parametrize(

@@ -35,12 +35,19 @@ def export_glossary(glossary: Glossary, fmt: str) -> str:
     raise GlossaryError("--format", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None) -> None:
+# A regional variant (`哈薩克@tw`) is an admitted zh term with a TBX geographicalUsage note.
+GEO_USAGE = {"tw": "zh-TW", "hk": "zh-HK"}
+REGION_OF = {value.casefold(): key for key, value in GEO_USAGE.items()}
+
+
+def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, geo: str | None = None) -> None:
     sec = ET.SubElement(parent, "termSec")
     ET.SubElement(sec, "term").text = text
     ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
     if term_type:
         ET.SubElement(sec, "termNote", type="termType").text = term_type
+    if geo:
+        ET.SubElement(sec, "termNote", type="geographicalUsage").text = geo
 
 
 def _to_tbx(glossary: Glossary) -> str:
@@ -51,16 +58,23 @@ def _to_tbx(glossary: Glossary) -> str:
     for number, e in enumerate(glossary, start=1):
         concept = ET.SubElement(body, "conceptEntry", id=f"c{number}")
         ET.SubElement(concept, "descrip", type="subjectField").text = e.type
+        if e.enforce:
+            # Not a TBX-Basic data category; kept so the entry's override survives a round trip.
+            ET.SubElement(concept, "descrip", type="enforce").text = e.enforce
         if e.note:
             ET.SubElement(concept, "note").text = e.note
         zh = ET.SubElement(concept, "langSec", {"xml:lang": "zh"})
         _term(zh, e.zh, PREFERRED)
         for variant in e.variants:
             _term(zh, variant, ADMITTED)
+        for region, form in e.regional:
+            _term(zh, form, ADMITTED, geo=GEO_USAGE[region])
         en = ET.SubElement(concept, "langSec", {"xml:lang": "en"})
         _term(en, e.en, PREFERRED, "fullForm" if e.short else None)
         if e.short:
             _term(en, e.short, ADMITTED, "shortForm")
+        for admitted in e.admitted:
+            _term(en, admitted, ADMITTED)
         for avoided in e.avoid:
             _term(en, avoided, DEPRECATED)
     ET.indent(root)
@@ -120,19 +134,25 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) not in ("conceptEntry", "termEntry"):
             continue
-        fields = {"type": "other", "note": ""}
+        fields = {"type": "other", "note": "", "enforce": ""}
         for child in concept:
             if _local(child.tag) == "descrip" and child.get("type") == "subjectField":
                 fields["type"] = (child.text or "other").strip()
+            elif _local(child.tag) == "descrip" and child.get("type") == "enforce":
+                fields["enforce"] = (child.text or "").strip()
             elif _local(child.tag) == "note":
                 fields["note"] = (child.text or "").strip()
         terms: dict[str, list[tuple[str, str, str]]] = {}
+        regional: list[tuple[str, str]] = []
         for lang_sec in _children(concept, "langSec", "langSet"):
             lang = next((v for k, v in lang_sec.attrib.items() if _local(k) == "lang"), "").split("-")[0].lower()
             for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
                 term = next((t.text or "" for t in term_sec.iter() if _local(t.tag) == "term"), "").strip()
                 notes = {n.get("type"): (n.text or "").strip() for n in term_sec.iter() if _local(n.tag) == "termNote"}
-                if term:
+                region = REGION_OF.get(notes.get("geographicalUsage", "").casefold())
+                if term and lang == "zh" and region:
+                    regional.append((region, term))
+                elif term:
                     terms.setdefault(lang, []).append((term, notes.get("administrativeStatus", ""), notes.get("termType", "")))
         zh_terms, en_terms = terms.get("zh", []), terms.get("en", [])
         if not zh_terms or not en_terms:
@@ -140,13 +160,17 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
         zh = next((t for t, status, _ in zh_terms if status == PREFERRED), zh_terms[0][0])
         usable = [t for t in en_terms if t[1] != DEPRECATED]
         en = next((t for t, status, kind in usable if status == PREFERRED), (usable or en_terms)[0][0])
+        short = next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), "")
         entries.append(
             Entry(
                 zh=zh,
                 en=en,
                 type=fields["type"],
-                short=next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), ""),
+                short=short,
                 variants=tuple(t for t, _, _ in zh_terms if t != zh),
+                admitted=tuple(t for t, status, _ in usable if status == ADMITTED and t not in (en, short)),
+                regional=tuple(regional),
+                enforce=fields["enforce"],
                 avoid=tuple(t for t, status, _ in en_terms if status == DEPRECATED),
                 note=fields["note"],
                 origin=f"{name}:{concept.get('id') or number}",
