@@ -53,10 +53,10 @@ def main() -> int:
                 counts[match.entry.enforced][1] += agreed
                 if not agreed:
                     misses[(match.entry.zh, match.text, match.entry.en)] += 1
-        for enforced, (found, agreed) in counts.items():
+        for enforced, (found, agreeing) in counts.items():
             label = "enforced  " if enforced else "check-only"
-            share = f"{agreed / found:6.1%}" if found else "     -"
-            print(f"{name:13} {label} matches {found:4}  reference agrees {agreed:4}  {share}")
+            share = f"{agreeing / found:6.1%}" if found else "     -"
+            print(f"{name:13} {label} matches {found:4}  reference agrees {agreeing:4}  {share}")
     print(f"distinct region entries matched: {len(hit)}")
     for (zh, text, en), n in misses.most_common(args.misses):
         print(f"  {n:3}  {text} ({zh}) → {en}")
