@@ -53,6 +53,10 @@ def matcher(glossary):
         ("盧卡申柯", "卢卡申科", "Alexander Lukashenko"),
         ("馬克宏", "马克龙", "Emmanuel Macron"),
         ("新華社", "新华社", "Xinhua"),
+        ("龐皮歐", "蓬佩奥", "Mike Pompeo"),
+        ("納坦雅胡", "内塔尼亚胡", "Benjamin Netanyahu"),
+        ("蕭茲", "朔尔茨", "Olaf Scholz"),
+        ("古特瑞斯", "古特雷斯", "Antonio Guterres"),
     ],
 )
 def test_form_resolves_to_entry(matcher, form, zh, en):
