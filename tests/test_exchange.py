@@ -17,6 +17,25 @@ def test_export_then_import_gives_the_same_glossary(tmp_path, glossary, fmt):
 
 
 @pytest.mark.parametrize(
+    ("row", "expected_in_tbx"),
+    [
+        ("哈萨克斯坦\tKazakhstan\t\tKazakh|Kazakhstani\t哈薩克@tw\tplace\t\t\t",
+         ['<term>哈薩克</term>', '<termNote type="geographicalUsage">zh-TW</termNote>',
+          '<term>Kazakhstani</term>']),
+        ("微博\tWeibo\t\tmicroblog\t\tmedia\tno\t\t", ['<descrip type="enforce">no</descrip>']),
+    ],
+)
+def test_tbx_carries_admitted_regional_and_enforce(tmp_path, row, expected_in_tbx):
+    entries, problems = parse_text("\t".join(("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid",
+                                               "note")) + "\n" + row + "\n", "g.tsv")
+    tbx = export_glossary(Glossary(entries), "tbx")
+    path = tmp_path / "g.tbx"
+    path.write_text(tbx, encoding="utf-8")
+    assert (problems, [e.to_row() for e in import_glossary(path)]) == ([], [row])
+    assert all(fragment in tbx for fragment in expected_in_tbx)
+
+
+@pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
         ("deepl.csv", "托卡耶夫,Tokayev\n普京,Putin\n", [("托卡耶夫", "Tokayev"), ("普京", "Putin")]),

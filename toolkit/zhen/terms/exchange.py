@@ -35,14 +35,19 @@ def export_glossary(glossary: Glossary, fmt: str) -> str:
     raise GlossaryError("--format", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, usage: str | None = None) -> None:
+# A regional variant (`哈薩克@tw`) is an admitted zh term with a TBX geographicalUsage note.
+GEO_USAGE = {"tw": "zh-TW", "hk": "zh-HK"}
+REGION_OF = {value.casefold(): key for key, value in GEO_USAGE.items()}
+
+
+def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, geo: str | None = None) -> None:
     sec = ET.SubElement(parent, "termSec")
     ET.SubElement(sec, "term").text = text
     ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
     if term_type:
         ET.SubElement(sec, "termNote", type="termType").text = term_type
-    if usage:
-        ET.SubElement(sec, "termNote", type="geographicalUsage").text = usage
+    if geo:
+        ET.SubElement(sec, "termNote", type="geographicalUsage").text = geo
 
 
 def _to_tbx(glossary: Glossary) -> str:
@@ -53,6 +58,9 @@ def _to_tbx(glossary: Glossary) -> str:
     for number, e in enumerate(glossary, start=1):
         concept = ET.SubElement(body, "conceptEntry", id=f"c{number}")
         ET.SubElement(concept, "descrip", type="subjectField").text = e.type
+        if e.enforce:
+            # Not a TBX-Basic data category; kept so the entry's override survives a round trip.
+            ET.SubElement(concept, "descrip", type="enforce").text = e.enforce
         if e.note:
             ET.SubElement(concept, "note").text = e.note
         zh = ET.SubElement(concept, "langSec", {"xml:lang": "zh"})
@@ -60,7 +68,7 @@ def _to_tbx(glossary: Glossary) -> str:
         for variant in e.variants:
             _term(zh, variant, ADMITTED)
         for region, form in e.regional:
-            _term(zh, form, ADMITTED, usage=f"zh-{region.upper()}")
+            _term(zh, form, ADMITTED, geo=GEO_USAGE[region])
         en = ET.SubElement(concept, "langSec", {"xml:lang": "en"})
         _term(en, e.en, PREFERRED, "fullForm" if e.short else None)
         if e.short:
@@ -126,10 +134,12 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) not in ("conceptEntry", "termEntry"):
             continue
-        fields = {"type": "other", "note": ""}
+        fields = {"type": "other", "note": "", "enforce": ""}
         for child in concept:
             if _local(child.tag) == "descrip" and child.get("type") == "subjectField":
                 fields["type"] = (child.text or "other").strip()
+            elif _local(child.tag) == "descrip" and child.get("type") == "enforce":
+                fields["enforce"] = (child.text or "").strip()
             elif _local(child.tag) == "note":
                 fields["note"] = (child.text or "").strip()
         terms: dict[str, list[tuple[str, str, str]]] = {}
@@ -139,9 +149,9 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
             for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
                 term = next((t.text or "" for t in term_sec.iter() if _local(t.tag) == "term"), "").strip()
                 notes = {n.get("type"): (n.text or "").strip() for n in term_sec.iter() if _local(n.tag) == "termNote"}
-                usage = notes.get("geographicalUsage", "").lower().partition("-")[2]
-                if term and lang == "zh" and usage in REGIONS:
-                    regional.append((usage, term))  # a Taiwan- or Hong Kong-only spelling
+                region = REGION_OF.get(notes.get("geographicalUsage", "").casefold())
+                if term and lang == "zh" and region:
+                    regional.append((region, term))
                 elif term:
                     terms.setdefault(lang, []).append((term, notes.get("administrativeStatus", ""), notes.get("termType", "")))
         zh_terms, en_terms = terms.get("zh", []), terms.get("en", [])
@@ -157,9 +167,10 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
                 en=en,
                 type=fields["type"],
                 short=short,
+                variants=tuple(t for t, _, _ in zh_terms if t != zh),
                 admitted=tuple(t for t, status, _ in usable if status == ADMITTED and t not in (en, short)),
                 regional=tuple(regional),
-                variants=tuple(t for t, _, _ in zh_terms if t != zh),
+                enforce=fields["enforce"],
                 avoid=tuple(t for t, status, _ in en_terms if status == DEPRECATED),
                 note=fields["note"],
                 origin=f"{name}:{concept.get('id') or number}",
