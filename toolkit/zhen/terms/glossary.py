@@ -62,6 +62,15 @@ class Entry:
             return self.enforce == "yes"
         return self.type in ENFORCED_TYPES
 
+    def english(self) -> list[dict[str, str]]:
+        """Every English form with its TBX status: preferred (full, then short), admitted, deprecated."""
+        forms = [{"text": self.en, "status": "preferred"}]
+        if self.short:
+            forms.append({"text": self.short, "status": "preferred", "form": "short"})
+        forms += [{"text": text, "status": "admitted"} for text in self.admitted]
+        forms += [{"text": text, "status": "deprecated"} for text in self.avoid]
+        return forms
+
     def first_mention(self) -> str:
         """English for the first mention in a document: full form, with an acronym in brackets."""
         if self.short.isalpha() and self.short.isupper() and self.short not in self.en:

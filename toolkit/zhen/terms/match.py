@@ -1,14 +1,16 @@
-"""Term matching: every form of every entry in one Aho-Corasick pass, leftmost-longest, on normalized text."""
+"""Term matching: every form of every entry in one Aho-Corasick pass, leftmost-longest, kept where it is a word."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
+from zhen.terms.boundary import BoundaryJudge
 from zhen.terms.glossary import Entry, Glossary
-from zhen.text.normalize import DEFAULT_CONFIG, converter, normalize
+from zhen.text.normalize import DEFAULT_CONFIG, HAN, converter, normalize
 
 
 @dataclass(frozen=True)
@@ -19,52 +21,97 @@ class Match:
     end: int
     text: str
     entry: Entry
+    region: str = ""
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "zh": self.entry.zh, "en": self.entry.en}
+        found = {"text": self.text, "start": self.start, "end": self.end, "zh": self.entry.zh, "en": self.entry.en,
+                 "english": self.entry.english(), "enforced": self.entry.enforced}
+        if self.region:
+            found["region"] = self.region
+        return found
 
 
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def _is_acronym(form: str) -> bool:
+    return form.isascii() and any(c.isalpha() for c in form) and form.upper() == form
+
+
 class TermMatcher:
     """Finds glossary forms in text; traditional and simplified spellings match alike."""
 
-    def __init__(self, entries: list[Entry], config: str = DEFAULT_CONFIG) -> None:
+    def __init__(self, entries: list[Entry], config: str = DEFAULT_CONFIG, boundaries: bool = True) -> None:
         self.config = config
         self.automaton = ahocorasick.Automaton()
         self.form_index: dict[str, int] = {}
+        # Acronyms that name several entries (CPC: Caspian Pipeline Consortium, Communist Party of
+        # China) are not resolved to whichever entry came last: they are skipped as ambiguous.
+        self.ambiguous: set[str] = set()
         owners = [index for index, entry in enumerate(entries) for _ in entry.forms]
         forms = [form for entry in entries for form in entry.forms]
         # One OpenCC call over all forms joined by newlines is ~10× faster than one per form.
         keys = converter(config).convert("\n".join(forms)).split("\n") if forms else []
         for index, key in zip(owners, keys):
             # A later entry (later file) wins a shared form, as documented for overrides.
+            if _is_acronym(key) and key in self.form_index and entries[self.form_index[key]] is not entries[index]:
+                self.ambiguous.add(key)
             self.form_index[key] = index
             self.automaton.add_word(key, (index, key))
+        acronyms = {e.short: i for i, e in enumerate(entries) if _is_acronym(e.short)}
+        self.ambiguous.update(k for k, i in self.form_index.items() if k in acronyms and acronyms[k] != i)
         self.entries = entries
         if self.form_index:
             self.automaton.make_automaton()
+        # Taiwan/Hong Kong forms match only as the user wrote them, so they get their own automaton
+        # over the original text (normalizing would turn 哈薩克 into mainland 哈萨克 = Kazakh).
+        self.regional = ahocorasick.Automaton()
+        self.regional_count = 0
+        for index, entry in enumerate(entries):
+            for region, form in entry.regional:
+                self.regional.add_word(form, (index, form, region))
+                self.regional_count += 1
+        if self.regional_count:
+            self.regional.make_automaton()
+        self.judge = BoundaryJudge(self.form_index) if boundaries else None
 
     def entry_for(self, form: str) -> Entry | None:
-        """The entry that owns this exact form (any script), or None."""
-        index = self.form_index.get(converter(self.config).convert(form.strip()))
+        """The entry that owns this exact form (any script, regional forms as written), or None."""
+        form = form.strip()
+        for entry in reversed(self.entries) if self.regional_count else ():
+            if any(form == written for _, written in entry.regional):
+                return entry
+        index = self.form_index.get(converter(self.config).convert(form))
         return None if index is None else self.entries[index]
 
+    def _accept(self, text: str, start: int, end: int, key: str) -> bool:
+        if _is_word_char(key[0]) and start > 0 and _is_word_char(text[start - 1]):
+            return False
+        if _is_word_char(key[-1]) and end < len(text) and _is_word_char(text[end]):
+            return False
+        if key in self.ambiguous:
+            return False
+        if self.judge is not None and HAN.match(key[0]) and HAN.match(key[-1]):
+            return self.judge.accepts(text, start, end)
+        return True
+
     def find_normalized(self, text: str) -> list[tuple[int, int, Entry]]:
-        """Leftmost-longest matches in already-normalized text, as (start, end, entry)."""
+        """Leftmost-longest matches in already-normalized text that read as words there, as (start, end, entry)."""
         if not self.form_index:
             return []
-        found = []
-        for end, (index, key) in self.automaton.iter_long(text):
-            start = end - len(key) + 1
-            # Latin forms (CPC, Telegram) must not match inside longer Latin words.
-            if _is_word_char(key[0]) and start > 0 and _is_word_char(text[start - 1]):
-                continue
-            if _is_word_char(key[-1]) and end + 1 < len(text) and _is_word_char(text[end + 1]):
-                continue
-            found.append((start, end + 1, self.entries[index]))
+        # Every occurrence, then leftmost-longest among those that read as words: when the longest
+        # form is not a word there (哈萨克斯坦人 in 哈萨克斯坦人民), a shorter one at the same place can be.
+        candidates = sorted(
+            ((last - len(key) + 1, last + 1, index, key) for last, (index, key) in self.automaton.iter(text)),
+            key=lambda c: (c[0], -c[1]),
+        )
+        found: list[tuple[int, int, Entry]] = []
+        reached = 0
+        for start, end, index, key in candidates:
+            if start >= reached and self._accept(text, start, end, key):
+                found.append((start, end, self.entries[index]))
+                reached = end
         return found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -78,7 +125,28 @@ class TermMatcher:
         for start, end, entry in self.find_normalized(norm.text):
             o_start, o_end = norm.to_original(start, end)
             matches.append(Match(o_start, o_end, text[o_start:o_end], entry))
-        return matches
+        if not self.regional_count:
+            return matches
+        regional = []
+        for last, (index, form, region) in self.regional.iter_long(text):
+            start, end = last - len(form) + 1, last + 1
+            # Judge the boundaries on the normalized text, where the dictionary's words are.
+            n_start = bisect.bisect_left(norm.offsets, start)
+            n_end = bisect.bisect_left(norm.offsets, end)
+            if self.judge is None or self.judge.accepts(norm.text, n_start, n_end):
+                regional.append(Match(start, end, form, self.entries[index], region))
+        return _merge(matches, regional)
+
+
+def _merge(common: list[Match], regional: list[Match]) -> list[Match]:
+    """Leftmost-longest over both lists; a regional form wins a tie with the form it normalizes to."""
+    ranked = sorted([*regional, *common], key=lambda m: (m.start, -(m.end - m.start), not m.region))
+    kept: list[Match] = []
+    for m in ranked:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
 
 
 @lru_cache(maxsize=8)
