@@ -6,7 +6,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from zhen.text.normalize import HAN
 
@@ -62,13 +62,18 @@ class BoundaryJudge:
     """
 
     def __init__(self, forms: Iterable[str]) -> None:
-        self.user: dict[str, int] = {}
-        self.user_prefixes: set[str] = set()
-        for form in forms:
-            if len(form) > 1 and HAN.search(form):
-                self.user[form] = USER_FREQ
-                self.user_prefixes.update(form[:i] for i in range(1, len(form)))
+        # Kept as given and indexed on the first check, so building a matcher stays cheap.
+        self.forms = forms
         self._cache: dict[tuple[str, int, int], bool] = {}
+
+    @cached_property
+    def user(self) -> dict[str, int]:
+        """Glossary forms of two or more Han characters, as user words."""
+        return {form: USER_FREQ for form in self.forms if len(form) > 1 and HAN.search(form)}
+
+    @cached_property
+    def user_prefixes(self) -> set[str]:
+        return {form[:i] for form in self.user for i in range(1, len(form))}
 
     @property
     def _dictionary(self) -> tuple[dict[str, int], int]:
