@@ -17,6 +17,11 @@ PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-s
 # Column headers other tools use for the two languages (DeepL, Google, Amazon Translate).
 ZH_HEADERS = {"zh", "zh-cn", "zh-hans", "zh_cn", "zh-sg", "chinese", "source", "zho", "zh-tw", "zh-hant"}
 EN_HEADERS = {"en", "en-us", "en-gb", "en_us", "english", "target", "eng"}
+# geographicalUsage values for the regional Chinese variants (哈薩克@tw), and back.
+USAGE = {"tw": "zh-TW", "hk": "zh-HK"}
+REGION_OF = {value.casefold(): region for region, value in USAGE.items()}
+# Whether translation forces the entry: no TBX-Basic data category says this, so it is an admin note.
+ENFORCE_ADMIN = "zhen-enforce"
 
 
 def export_glossary(glossary: Glossary, fmt: str) -> str:
@@ -35,12 +40,14 @@ def export_glossary(glossary: Glossary, fmt: str) -> str:
     raise GlossaryError("--format", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None) -> None:
+def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, usage: str | None = None) -> None:
     sec = ET.SubElement(parent, "termSec")
     ET.SubElement(sec, "term").text = text
     ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
     if term_type:
         ET.SubElement(sec, "termNote", type="termType").text = term_type
+    if usage:
+        ET.SubElement(sec, "termNote", type="geographicalUsage").text = usage
 
 
 def _to_tbx(glossary: Glossary) -> str:
@@ -51,16 +58,23 @@ def _to_tbx(glossary: Glossary) -> str:
     for number, e in enumerate(glossary, start=1):
         concept = ET.SubElement(body, "conceptEntry", id=f"c{number}")
         ET.SubElement(concept, "descrip", type="subjectField").text = e.type
+        if e.enforce:
+            ET.SubElement(concept, "admin", type=ENFORCE_ADMIN).text = e.enforce
         if e.note:
             ET.SubElement(concept, "note").text = e.note
         zh = ET.SubElement(concept, "langSec", {"xml:lang": "zh"})
         _term(zh, e.zh, PREFERRED)
         for variant in e.variants:
             _term(zh, variant, ADMITTED)
+        for region, form in e.regional:
+            _term(zh, form, ADMITTED, usage=USAGE[region])
         en = ET.SubElement(concept, "langSec", {"xml:lang": "en"})
+        # Both the full and the short form are preferred terms (the short one for later mentions).
         _term(en, e.en, PREFERRED, "fullForm" if e.short else None)
         if e.short:
-            _term(en, e.short, ADMITTED, "shortForm")
+            _term(en, e.short, PREFERRED, "shortForm")
+        for admitted in e.admitted:
+            _term(en, admitted, ADMITTED)
         for avoided in e.avoid:
             _term(en, avoided, DEPRECATED)
     ET.indent(root)
@@ -120,35 +134,48 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) not in ("conceptEntry", "termEntry"):
             continue
-        fields = {"type": "other", "note": ""}
+        fields = {"type": "other", "note": "", "enforce": ""}
         for child in concept:
             if _local(child.tag) == "descrip" and child.get("type") == "subjectField":
                 fields["type"] = (child.text or "other").strip()
             elif _local(child.tag) == "note":
                 fields["note"] = (child.text or "").strip()
+            elif _local(child.tag) == "admin" and child.get("type") == ENFORCE_ADMIN:
+                fields["enforce"] = (child.text or "").strip()
         terms: dict[str, list[tuple[str, str, str]]] = {}
+        regional: list[tuple[str, str]] = []
         for lang_sec in _children(concept, "langSec", "langSet"):
             lang = next((v for k, v in lang_sec.attrib.items() if _local(k) == "lang"), "").split("-")[0].lower()
             for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
                 term = next((t.text or "" for t in term_sec.iter() if _local(t.tag) == "term"), "").strip()
                 notes = {n.get("type"): (n.text or "").strip() for n in term_sec.iter() if _local(n.tag) == "termNote"}
-                if term:
+                region = REGION_OF.get(notes.get("geographicalUsage", "").casefold())
+                if term and lang == "zh" and region:
+                    regional.append((region, term))
+                elif term:
                     terms.setdefault(lang, []).append((term, notes.get("administrativeStatus", ""), notes.get("termType", "")))
         zh_terms, en_terms = terms.get("zh", []), terms.get("en", [])
         if not zh_terms or not en_terms:
             raise GlossaryError(name, None, f"conceptEntry {concept.get('id') or number} lacks a zh or an en term")
         zh = next((t for t, status, _ in zh_terms if status == PREFERRED), zh_terms[0][0])
         usable = [t for t in en_terms if t[1] != DEPRECATED]
-        en = next((t for t, status, kind in usable if status == PREFERRED), (usable or en_terms)[0][0])
+        short_kinds = ("shortForm", "abbreviation", "acronym")
+        en = next((t for t, status, kind in usable if status == PREFERRED and kind not in short_kinds),
+                  next((t for t, status, _ in usable if status == PREFERRED), (usable or en_terms)[0][0]))
+        # Older exports marked the short form admitted; a shortForm term is the short form whatever its status.
+        short = next((t for t, _, kind in usable if kind in short_kinds and t != en), "")
         entries.append(
             Entry(
                 zh=zh,
                 en=en,
                 type=fields["type"],
-                short=next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), ""),
+                short=short,
                 variants=tuple(t for t, _, _ in zh_terms if t != zh),
                 avoid=tuple(t for t, status, _ in en_terms if status == DEPRECATED),
                 note=fields["note"],
+                admitted=tuple(t for t, status, kind in usable if t not in (en, short) and status != PREFERRED),
+                regional=tuple(regional),
+                enforce=fields["enforce"] if fields["enforce"] in ("yes", "no") else "",
                 origin=f"{name}:{concept.get('id') or number}",
             )
         )
