@@ -59,3 +59,48 @@ def test_import_errors(tmp_path, name, content, message):
 def test_unknown_export_format(glossary):
     with pytest.raises(GlossaryError, match="unknown format 'xlsx'"):
         export_glossary(glossary, "xlsx")
+
+
+REGIONAL_ROWS = (
+    "zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\tnote\n"
+    "哈萨克斯坦\tKazakhstan\t\tKazakhstani\t哈薩克@tw|哈薩克斯坦@hk\tplace\t\tKazakstan\t\n"
+    "记者\tjournalist\t\treporter|correspondent\t\trole\tyes\t\t\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
+def test_round_trip_keeps_statuses_regions_and_enforce(tmp_path, fmt):
+    source = tmp_path / "g.tsv"
+    source.write_text(REGIONAL_ROWS, encoding="utf-8")
+    glossary = import_glossary(source)
+    path = tmp_path / f"out.{fmt}"
+    path.write_text(export_glossary(glossary, fmt), encoding="utf-8")
+    assert [(e.zh, e.admitted, e.regional, e.avoid, e.enforce) for e in import_glossary(path)] == [
+        ("哈萨克斯坦", ("Kazakhstani",), (("tw", "哈薩克"), ("hk", "哈薩克斯坦")), ("Kazakstan",), ""),
+        ("记者", ("reporter", "correspondent"), (), (), "yes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("term", "notes"),
+    [
+        ("Vladimir Putin", {"administrativeStatus": "preferredTerm-admn-sts", "termType": "fullForm"}),
+        ("Putin", {"administrativeStatus": "preferredTerm-admn-sts", "termType": "shortForm"}),
+        ("President Putin", {"administrativeStatus": "admittedTerm-admn-sts"}),
+        ("Poutine", {"administrativeStatus": "deprecatedTerm-admn-sts"}),
+        ("普丁", {"administrativeStatus": "admittedTerm-admn-sts"}),
+        ("蒲亭", {"administrativeStatus": "admittedTerm-admn-sts", "geographicalUsage": "zh-HK"}),
+    ],
+)
+def test_tbx_term_statuses(term, notes):
+    import xml.etree.ElementTree as ET
+
+    from zhen.terms.glossary import Entry, Glossary
+
+    entry = Entry(zh="普京", en="Vladimir Putin", type="person", short="Putin", variants=("普丁",),
+                  admitted=("President Putin",), avoid=("Poutine",), regional=(("hk", "蒲亭"),))
+    root = ET.fromstring(export_glossary(Glossary([entry]), "tbx"))
+    ns = "{urn:iso:std:iso:30042:ed-2}"
+    sections = {sec.find(f"{ns}term").text: {n.get("type"): n.text for n in sec.findall(f"{ns}termNote")}
+                for sec in root.iter(f"{ns}termSec")}
+    assert sections[term] == notes
