@@ -56,8 +56,8 @@ class BoundaryJudge:
 
     This is jieba's own model (maximum-probability path over its 350,000-word dictionary) with the
     glossary forms added as user words, run on a window around each match instead of on the whole
-    text. A match survives when keeping it whole is clearly the better reading. Compounds that are
-    a glossary form plus another word (英国首相, 联合国大会, 美国国务院) do not veto the form: the
+    text. A match survives when keeping it whole is clearly the better reading. Dictionary phrases
+    that are a glossary form plus another word (英国首相, 联合国大会, 美国国防部) do not veto: the
     form is a word inside them, unlike 记者会, 司令部 or 参议员 where the rest is a bound morpheme.
     """
 
@@ -65,6 +65,7 @@ class BoundaryJudge:
         # Kept as given and indexed on the first check, so building a matcher stays cheap.
         self.forms = forms
         self._cache: dict[tuple[str, int, int], bool] = {}
+        self._phrases: dict[str, bool] = {}
 
     @cached_property
     def user(self) -> dict[str, int]:
@@ -109,7 +110,6 @@ class BoundaryJudge:
         """Dictionary and glossary words of the window as (i, j, log-probability), single characters always."""
         _, total = self._dictionary
         log_total = math.log(total)
-        term = window[start:end]
         words = []
         for i in range(len(window)):
             words.append((i, i + 1, math.log(max(self._freq(window[i]), 1)) - log_total))
@@ -117,23 +117,44 @@ class BoundaryJudge:
             while j <= len(window) and self._is_prefix(window[i:j]):
                 word = window[i:j]
                 freq = self._freq(word)
-                if freq and not self._compound(word, term, i, j, start, end):
+                if freq and not self._phrase(word):
                     words.append((i, j, math.log(freq) - log_total))
                 j += 1
         return words
 
-    def _compound(self, word: str, term: str, i: int, j: int, start: int, end: int) -> bool:
-        # A longer word that is the term plus another word (two or more characters, or a function
-        # word or numeral) on either side.
-        if i == start and j > end:
-            rest = word[end - start :]
-        elif j == end and i < start:
-            rest = word[: start - i]
-        else:
+    def _phrase(self, word: str) -> bool:
+        """Whether a dictionary word is a glossary form joined to another word (英国首相, 美国国防部, 和普京, 亿美元).
+
+        jieba's dictionary lists such phrases as words; they must not veto the glossary form inside
+        them, nor a neighbouring one (美国国防部 does not cut 国防部长 in 美国国防部长). The other part
+        is a glossary form, a word of two or more characters, or a one-character function word or numeral.
+        """
+        if word in self.user:
             return False
-        if len(rest) == 1:
-            return rest in _transparent_characters()
-        return self._freq(rest) > 0
+        return self._joins_a_form(word)
+
+    def _joins_a_form(self, text: str) -> bool:
+        # text splits into two parts that are words (or word sequences), one holding a glossary form:
+        # 纽约|联合国总部, 联合国|人口基金.
+        known = self._phrases.get(text)
+        if known is None:
+            known = any(
+                self._part(text[:cut]) and self._part(text[cut:])
+                and (text[:cut] in self.user or text[cut:] in self.user
+                     or self._joins_a_form(text[:cut]) or self._joins_a_form(text[cut:]))
+                for cut in range(1, len(text))
+            )
+            self._phrases[text] = known
+        return known
+
+    def _part(self, text: str) -> bool:
+        """A one-character function word or numeral, a word, a glossary form, or a sequence of words."""
+        if len(text) == 1:
+            return text in _transparent_characters()
+        if self._freq(text) > 0:
+            return True
+        return len(text) >= 4 and any(len(text[:cut]) > 1 and len(text[cut:]) > 1 and self._part(text[:cut])
+                                      and self._part(text[cut:]) for cut in range(2, len(text) - 1))
 
     def _decide(self, window: str, start: int, end: int) -> bool:
         words = self._words(window, start, end)
