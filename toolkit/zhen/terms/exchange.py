@@ -105,15 +105,15 @@ def _from_rows(rows: list[list[str]], name: str) -> list[Entry]:
         zh_col = next(i for i, h in enumerate(head) if h in ZH_HEADERS)
         en_col = next(i for i, h in enumerate(head) if h in EN_HEADERS)
         start = 1
-    entries: dict[str, Entry] = {}
+    by_zh: dict[str, Entry] = {}
     for number, row in enumerate(rows[start:], start=start + 1):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
             raise GlossaryError(name, number, "expected a Chinese term and its English in two columns")
         zh, en = row[zh_col].strip(), row[en_col].strip()
-        entries.setdefault(zh, Entry(zh=zh, en=en, type="other", origin=f"{name}:{number}"))
-    return list(entries.values())
+        by_zh.setdefault(zh, Entry(zh=zh, en=en, type="other", origin=f"{name}:{number}"))
+    return list(by_zh.values())
 
 
 def _local(tag: str) -> str:

@@ -72,7 +72,7 @@ class Index:
                 self.avoided.setdefault(text.casefold(), []).append(entry)
 
     @cached_property
-    def pinyin(self) -> dict[str, tuple[dict[str, list[Entry]], dict[str, list[Entry]]]]:
+    def pinyin(self) -> dict[str, dict[str, list[Entry]]]:
         full: dict[str, list[Entry]] = {}
         initials: dict[str, list[Entry]] = {}
         for entry in self.glossary:
@@ -131,7 +131,7 @@ class Index:
         for key, table in candidates:
             if not key:
                 continue
-            for found in difflib.get_close_matches(key, table, n=FUZZY_LIMIT * 2, cutoff=FUZZY_CUTOFF):
+            for found in difflib.get_close_matches(key, list(table), n=FUZZY_LIMIT * 2, cutoff=FUZZY_CUTOFF):
                 score = difflib.SequenceMatcher(None, key, found).ratio()
                 for entry in table[found]:
                     if score > scores.get(id(entry), (0.0, entry))[0]:
@@ -147,13 +147,13 @@ def _ratio(a: str, b: str) -> float:
 def similarity(query: str, entry: Entry) -> float:
     """How close a query is to an entry, 0–1: the best over its forms (Han) or its English and pinyin (Latin)."""
     if HAN.search(query):
-        sound = fold_pinyin(pinyin_of(query))
-        return max((_ratio(sound, fold_pinyin(pinyin_of(form))) + _ratio(query, form)) / 2 for form in entry.forms)
+        reading = fold_pinyin(pinyin_of(query))
+        return max((_ratio(reading, fold_pinyin(pinyin_of(form))) + _ratio(query, form)) / 2 for form in entry.forms)
     folded = query.casefold()
     english = max((_ratio(folded, text.casefold()) for text in (*entry.renderings, *entry.admitted)), default=0.0)
     sound = max((_ratio(fold_pinyin(query), fold_pinyin(pinyin_of(form))) for form in entry.forms if HAN.search(form)),
                 default=0.0)
-    return max(english, sound)
+    return float(max(english, sound))
 
 
 def _add(table: dict[str, list[Entry]], key: str, entry: Entry) -> None:

@@ -36,7 +36,8 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _is_acronym(form: str) -> bool:
-    return form.isascii() and any(c.isalpha() for c in form) and form.upper() == form
+    # Most forms are Han: the first character settles them before the whole-string tests.
+    return form[:1].isascii() and form.isascii() and form.upper() == form and any(c.isalpha() for c in form)
 
 
 class TermMatcher:
@@ -59,8 +60,11 @@ class TermMatcher:
                 self.ambiguous.add(key)
             self.form_index[key] = index
             self.automaton.add_word(key, (index, key))
-        acronyms = {e.short: i for i, e in enumerate(entries) if _is_acronym(e.short)}
-        self.ambiguous.update(k for k, i in self.form_index.items() if k in acronyms and acronyms[k] != i)
+        for index, entry in enumerate(entries):
+            # An acronym that is one entry's Chinese-text form and another's short English (CPC).
+            owner = self.form_index.get(entry.short) if entry.short else None
+            if owner is not None and owner != index and _is_acronym(entry.short):
+                self.ambiguous.add(entry.short)
         self.entries = entries
         if self.form_index:
             self.automaton.make_automaton()
