@@ -101,3 +101,28 @@ ACRONYMS = [
 )
 def test_latin_acronyms(text, expected):
     assert [m.text for m in TermMatcher(ACRONYMS).find(text)] == expected
+
+
+EXCEPTIONS = [Entry(zh="电报", en="Telegram", type="media", exceptions=("外电报道", "电报局"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("据外电报道", []), ("據外電報道", []), ("在电报局", []), ("他在电报上说", ["电报"]), ("电报", ["电报"])],
+)
+def test_entry_exceptions(text, expected):
+    assert [m.text for m in TermMatcher(EXCEPTIONS, boundaries=False).find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("电报\tTelegram\tmedia\t报道", "exception '报道' must be a longer word containing one of the entry's forms"),
+        ("电报\tTelegram\tmedia\t电报", "exception '电报' must be a longer word containing one of the entry's forms"),
+    ],
+)
+def test_exception_must_contain_a_form(row, reason):
+    from zhen.terms.glossary import parse_text
+
+    entries, problems = parse_text("zh\ten\ttype\texceptions\n" + row + "\n", "g.tsv")
+    assert (entries, [(p.line, p.reason) for p in problems]) == ([], [(2, reason)])

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from zhen.terms.glossary import COLUMNS
+
 from conftest import CORPUS
 from zhen.check.corpus import check_corpus, spellings, suggestion_rows, unregistered
 from zhen.check.glossary import check_glossary
@@ -201,5 +203,5 @@ def test_cli_check_glossary_and_corpus(zhen, tmp_path):
     suggest = tmp_path / "suggest.tsv"
     result = zhen("check", "corpus", str(CORPUS), "--suggest", str(suggest))
     assert result.exit_code == 1 and "rival-spellings (19)" in result.stdout
-    assert suggest.read_text(encoding="utf-8").startswith("zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\tnote\n")
+    assert suggest.read_text(encoding="utf-8").startswith("\t".join(COLUMNS) + "\n")
     assert zhen("check", "corpus", str(tmp_path / "missing")).exit_code == 2

@@ -62,9 +62,9 @@ def test_unknown_export_format(glossary):
 
 
 REGIONAL_ROWS = (
-    "zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\tnote\n"
-    "哈萨克斯坦\tKazakhstan\t\tKazakhstani\t哈薩克@tw|哈薩克斯坦@hk\tplace\t\tKazakstan\t\n"
-    "记者\tjournalist\t\treporter|correspondent\t\trole\tyes\t\t\n"
+    "zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\texceptions\tnote\n"
+    "哈萨克斯坦\tKazakhstan\t\tKazakhstani\t哈薩克@tw|哈薩克斯坦@hk\tplace\t\tKazakstan\t\t\n"
+    "记者\tjournalist\t\treporter|correspondent\t\trole\tyes\t\t记者会\t\n"
 )
 
 
@@ -75,9 +75,9 @@ def test_round_trip_keeps_statuses_regions_and_enforce(tmp_path, fmt):
     glossary = import_glossary(source)
     path = tmp_path / f"out.{fmt}"
     path.write_text(export_glossary(glossary, fmt), encoding="utf-8")
-    assert [(e.zh, e.admitted, e.regional, e.avoid, e.enforce) for e in import_glossary(path)] == [
-        ("哈萨克斯坦", ("Kazakhstani",), (("tw", "哈薩克"), ("hk", "哈薩克斯坦")), ("Kazakstan",), ""),
-        ("记者", ("reporter", "correspondent"), (), (), "yes"),
+    assert [(e.zh, e.admitted, e.regional, e.avoid, e.enforce, e.exceptions) for e in import_glossary(path)] == [
+        ("哈萨克斯坦", ("Kazakhstani",), (("tw", "哈薩克"), ("hk", "哈薩克斯坦")), ("Kazakstan",), "", ()),
+        ("记者", ("reporter", "correspondent"), (), (), "yes", ("记者会",)),
     ]
 
 

@@ -22,6 +22,7 @@ USAGE = {"tw": "zh-TW", "hk": "zh-HK"}
 REGION_OF = {value.casefold(): region for region, value in USAGE.items()}
 # Whether translation forces the entry: no TBX-Basic data category says this, so it is an admin note.
 ENFORCE_ADMIN = "zhen-enforce"
+EXCEPTIONS_ADMIN = "zhen-exceptions"
 
 
 def export_glossary(glossary: Glossary, fmt: str) -> str:
@@ -60,6 +61,8 @@ def _to_tbx(glossary: Glossary) -> str:
         ET.SubElement(concept, "descrip", type="subjectField").text = e.type
         if e.enforce:
             ET.SubElement(concept, "admin", type=ENFORCE_ADMIN).text = e.enforce
+        if e.exceptions:
+            ET.SubElement(concept, "admin", type=EXCEPTIONS_ADMIN).text = SEP.join(e.exceptions)
         if e.note:
             ET.SubElement(concept, "note").text = e.note
         zh = ET.SubElement(concept, "langSec", {"xml:lang": "zh"})
@@ -134,7 +137,7 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) not in ("conceptEntry", "termEntry"):
             continue
-        fields = {"type": "other", "note": "", "enforce": ""}
+        fields = {"type": "other", "note": "", "enforce": "", "exceptions": ""}
         for child in concept:
             if _local(child.tag) == "descrip" and child.get("type") == "subjectField":
                 fields["type"] = (child.text or "other").strip()
@@ -142,6 +145,8 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
                 fields["note"] = (child.text or "").strip()
             elif _local(child.tag) == "admin" and child.get("type") == ENFORCE_ADMIN:
                 fields["enforce"] = (child.text or "").strip()
+            elif _local(child.tag) == "admin" and child.get("type") == EXCEPTIONS_ADMIN:
+                fields["exceptions"] = (child.text or "").strip()
         terms: dict[str, list[tuple[str, str, str]]] = {}
         regional: list[tuple[str, str]] = []
         for lang_sec in _children(concept, "langSec", "langSet"):
@@ -176,6 +181,7 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
                 admitted=tuple(t for t, status, kind in usable if t not in (en, short) and status != PREFERRED),
                 regional=tuple(regional),
                 enforce=fields["enforce"] if fields["enforce"] in ("yes", "no") else "",
+                exceptions=tuple(x for x in fields["exceptions"].split(SEP) if x),
                 origin=f"{name}:{concept.get('id') or number}",
             )
         )

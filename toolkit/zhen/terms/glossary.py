@@ -12,7 +12,7 @@ from pathlib import Path
 from zhen.errors import GlossaryError
 from zhen.text.read import read_source
 
-COLUMNS = ("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid", "note")
+COLUMNS = ("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid", "exceptions", "note")
 REQUIRED = ("zh", "en", "type")
 TYPES = ("person", "org", "place", "event", "concept", "programme", "media", "role", "work", "currency", "other")
 # Names are forced in translation; generic vocabulary (roles, concepts) is only checked, unless an
@@ -38,6 +38,9 @@ class Entry:
     admitted: tuple[str, ...] = ()
     regional: tuple[tuple[str, str], ...] = ()
     enforce: str = ""
+    # Longer Chinese words inside which the entry's forms are not this term (电报 in 外电报道), for
+    # the cases the word-boundary judge gets wrong.
+    exceptions: tuple[str, ...] = ()
     origin: str = field(default="", compare=False)
 
     @property
@@ -85,7 +88,7 @@ class Entry:
         """Serialize back to one glossary line."""
         variants = (*self.variants, *(f"{form}@{region}" for region, form in self.regional))
         cells = (self.zh, self.en, self.short, SEP.join(self.admitted), SEP.join(variants), self.type, self.enforce,
-                 SEP.join(self.avoid), self.note)
+                 SEP.join(self.avoid), SEP.join(self.exceptions), self.note)
         return "\t".join(cells)
 
 
@@ -138,6 +141,12 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         if row.get("enforce", "") not in ENFORCE_VALUES:
             problems.append(Problem(path, number, f"enforce must be yes, no or empty, not {row['enforce']!r}"))
             continue
+        exceptions = _split(row.get("exceptions", ""))
+        all_forms = (row["zh"], *(v.rpartition("@")[0] or v for v in _split(row.get("variants", ""))))
+        stray = next((x for x in exceptions if not any(form in x and form != x for form in all_forms)), None)
+        if stray is not None:
+            problems.append(Problem(path, number, f"exception {stray!r} must be a longer word containing one of the entry's forms"))
+            continue
         variants, regional = [], []
         for variant in _split(row.get("variants", "")):
             form, at, region = variant.rpartition("@")
@@ -161,6 +170,7 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                     admitted=_split(row.get("admitted", "")),
                     regional=tuple(regional),
                     enforce=row.get("enforce", ""),
+                    exceptions=exceptions,
                     origin=f"{path}:{number}",
                 )
             )

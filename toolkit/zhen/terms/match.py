@@ -79,6 +79,9 @@ class TermMatcher:
         if self.regional_count:
             self.regional.make_automaton()
         self.judge = BoundaryJudge(self.form_index) if boundaries else None
+        # Normalized like the text, so a traditional exception (外電報道) also applies.
+        self.exceptions = {index: tuple(converter(config).convert(x) for x in entry.exceptions)
+                           for index, entry in enumerate(entries) if entry.exceptions}
 
     def entry_for(self, form: str) -> Entry | None:
         """The entry that owns this exact form (any script, regional forms as written), or None."""
@@ -100,6 +103,17 @@ class TermMatcher:
             return self.judge.accepts(text, start, end)
         return True
 
+    def _excepted(self, text: str, start: int, end: int, index: int) -> bool:
+        """Whether the match lies inside one of its entry's exceptions (a longer word) in the text."""
+        key = text[start:end]
+        for word in self.exceptions.get(index, ()):
+            at = word.find(key)
+            while at >= 0:
+                if start >= at and text[start - at : start - at + len(word)] == word:
+                    return True
+                at = word.find(key, at + 1)
+        return False
+
     def find_normalized(self, text: str) -> list[tuple[int, int, Entry]]:
         """Leftmost-longest matches in already-normalized text that read as words there, as (start, end, entry)."""
         if not self.form_index:
@@ -113,7 +127,7 @@ class TermMatcher:
         found: list[tuple[int, int, Entry]] = []
         reached = 0
         for start, end, index, key in candidates:
-            if start >= reached and self._accept(text, start, end, key):
+            if start >= reached and self._accept(text, start, end, key) and not self._excepted(text, start, end, index):
                 found.append((start, end, self.entries[index]))
                 reached = end
         return found
