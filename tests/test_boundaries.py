@@ -126,3 +126,15 @@ def test_exception_must_contain_a_form(row, reason):
 
     entries, problems = parse_text("zh\ten\ttype\texceptions\n" + row + "\n", "g.tsv")
     assert (entries, [(p.line, p.reason) for p in problems]) == ([], [(2, reason)])
+
+
+@pytest.mark.parametrize(
+    ("text", "with_written", "expected"),
+    [("哈薩克總統", True, ["Kazakhstan", "president"]), ("哈薩克總統", False, ["Kazakh", "president"])],
+)
+def test_find_normalized_uses_what_was_written_when_given(text, with_written, expected):
+    from zhen.text.normalize import normalize
+
+    norm = normalize(text)
+    found = TermMatcher(REGIONAL).find_normalized(norm.text, norm if with_written else None)
+    assert [entry.en for _, _, entry in found] == expected

@@ -10,7 +10,7 @@ import ahocorasick
 
 from zhen.terms.boundary import BoundaryJudge
 from zhen.terms.glossary import Entry, Glossary
-from zhen.text.normalize import DEFAULT_CONFIG, HAN, converter, normalize
+from zhen.text.normalize import DEFAULT_CONFIG, HAN, Normalized, converter, normalize
 
 
 @dataclass(frozen=True)
@@ -114,21 +114,34 @@ class TermMatcher:
                 at = word.find(key, at + 1)
         return False
 
-    def find_normalized(self, text: str) -> list[tuple[int, int, Entry]]:
-        """Leftmost-longest matches in already-normalized text that read as words there, as (start, end, entry)."""
-        if not self.form_index:
+    def find_normalized(self, text: str, written: Normalized | None = None) -> list[tuple[int, int, Entry]]:
+        """Leftmost-longest matches in already-normalized text that read as words there, as (start, end, entry).
+
+        Pass `written`, the Normalized that text came from, to also match regional forms (哈薩克@tw)
+        where the user wrote them; without it only region-free forms are matched.
+        """
+        return [(start, end, entry) for start, end, entry, _ in self._find(text, written)]
+
+    def _find(self, text: str, written: Normalized | None) -> list[tuple[int, int, Entry, str]]:
+        if not self.form_index and not self.regional_count:
             return []
         # Every occurrence, then leftmost-longest among those that read as words: when the longest
         # form is not a word there (哈萨克斯坦人 in 哈萨克斯坦人民), a shorter one at the same place can be.
-        candidates = sorted(
-            ((last - len(key) + 1, last + 1, index, key) for last, (index, key) in self.automaton.iter(text)),
-            key=lambda c: (c[0], -c[1]),
-        )
-        found: list[tuple[int, int, Entry]] = []
+        candidates = [(last - len(key) + 1, last + 1, index, key, "")
+                      for last, (index, key) in (self.automaton.iter(text) if self.form_index else ())]
+        if written is not None and self.regional_count:
+            for last, (index, form, region) in self.regional.iter(written.original):
+                # Regional forms are found as written and judged on the normalized text, where the
+                # dictionary's words are; a regional form wins a tie with the form it normalizes to.
+                start = bisect.bisect_left(written.offsets, last - len(form) + 1)
+                end = bisect.bisect_left(written.offsets, last + 1)
+                candidates.append((start, end, index, text[start:end], region))
+        candidates.sort(key=lambda c: (c[0], -c[1], not c[4]))
+        found: list[tuple[int, int, Entry, str]] = []
         reached = 0
-        for start, end, index, key in candidates:
+        for start, end, index, key, region in candidates:
             if start >= reached and self._accept(text, start, end, key) and not self._excepted(text, start, end, index):
-                found.append((start, end, self.entries[index]))
+                found.append((start, end, self.entries[index], region))
                 reached = end
         return found
 
@@ -140,31 +153,10 @@ class TermMatcher:
         """Matches in text as the user wrote it (normalized internally, offsets mapped back)."""
         norm = normalize(text, self.config)
         matches = []
-        for start, end, entry in self.find_normalized(norm.text):
+        for start, end, entry, region in self._find(norm.text, norm):
             o_start, o_end = norm.to_original(start, end)
-            matches.append(Match(o_start, o_end, text[o_start:o_end], entry))
-        if not self.regional_count:
-            return matches
-        regional = []
-        for last, (index, form, region) in self.regional.iter_long(text):
-            start, end = last - len(form) + 1, last + 1
-            # Judge the boundaries on the normalized text, where the dictionary's words are.
-            n_start = bisect.bisect_left(norm.offsets, start)
-            n_end = bisect.bisect_left(norm.offsets, end)
-            if self.judge is None or self.judge.accepts(norm.text, n_start, n_end):
-                regional.append(Match(start, end, form, self.entries[index], region))
-        return _merge(matches, regional)
-
-
-def _merge(common: list[Match], regional: list[Match]) -> list[Match]:
-    """Leftmost-longest over both lists; a regional form wins a tie with the form it normalizes to."""
-    ranked = sorted([*regional, *common], key=lambda m: (m.start, -(m.end - m.start), not m.region))
-    kept: list[Match] = []
-    for m in ranked:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
-    return kept
+            matches.append(Match(o_start, o_end, text[o_start:o_end], entry, region))
+        return matches
 
 
 @lru_cache(maxsize=8)
