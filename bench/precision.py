@@ -59,7 +59,7 @@ def _names(reference: str) -> list[str]:
         before = reference[: m.start()].rstrip()
         if not before or before[-1] in ".!?\"“:":
             continue
-        words = [w for w in m.group().split() if w not in NOT_NAMES]
+        words = [w.removesuffix("'s") for w in m.group().split() if w not in NOT_NAMES]
         if words:
             found.append(" ".join(words))
     return found

@@ -109,6 +109,12 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(SEP) if part.strip())
 
 
+def _stray_exception(exceptions: tuple[str, ...], row: dict[str, str]) -> str | None:
+    """The first exception that is not a longer word containing one of the row's forms, if any."""
+    forms = (row["zh"], *(v.rpartition("@")[0] or v for v in _split(row.get("variants", ""))))
+    return next((x for x in exceptions if not any(form in x and form != x for form in forms)), None)
+
+
 def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     """Parse glossary text; return the good entries and one Problem per malformed row."""
     entries: list[Entry] = []
@@ -142,8 +148,7 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
             problems.append(Problem(path, number, f"enforce must be yes, no or empty, not {row['enforce']!r}"))
             continue
         exceptions = _split(row.get("exceptions", ""))
-        all_forms = (row["zh"], *(v.rpartition("@")[0] or v for v in _split(row.get("variants", ""))))
-        stray = next((x for x in exceptions if not any(form in x and form != x for form in all_forms)), None)
+        stray = _stray_exception(exceptions, row) if exceptions else None
         if stray is not None:
             problems.append(Problem(path, number, f"exception {stray!r} must be a longer word containing one of the entry's forms"))
             continue
