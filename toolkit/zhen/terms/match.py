@@ -8,9 +8,9 @@ from functools import lru_cache
 
 import ahocorasick
 
-from zhen.terms.boundary import BoundaryJudge
+from zhen.terms.boundary import BoundaryJudge, is_han
 from zhen.terms.glossary import Entry, Glossary
-from zhen.text.normalize import DEFAULT_CONFIG, HAN, Normalized, converter, normalize
+from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class TermMatcher:
             return False
         if key in self.ambiguous:
             return False
-        if self.judge is not None and HAN.match(key[0]) and HAN.match(key[-1]):
+        if self.judge is not None and is_han(key[0]) and is_han(key[-1]):
             return self.judge.accepts(text, start, end)
         return True
 
