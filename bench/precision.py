@@ -65,17 +65,25 @@ def _names(reference: str) -> list[str]:
     return found
 
 
-def evaluate(matcher, glossary, name: str, source: list[str], reference: list[str], examples: int) -> dict:
+def evaluate(matcher, plain, name: str, source: list[str], reference: list[str], examples: int) -> dict:
     from zhen.terms.renderings import find_accepted
     from zhen.text.normalize import normalize
 
-    matches = cut = inside = enforced = confirmed = 0
+    matches = cut = inside = enforced = confirmed = removed = 0
     cut_examples: list[str] = []
+    removed_examples: list[str] = []
     misses: collections.Counter = collections.Counter()
     for zh, en in zip(source, reference):
         norm = normalize(zh)
         spans = _segments(norm.text)
-        for m in matcher.find(zh):
+        found = matcher.find(zh)
+        kept = {(m.start, m.end) for m in found}
+        for m in plain.find(zh) if plain is not None else ():
+            if (m.start, m.end) not in kept:
+                removed += 1
+                if len(removed_examples) < examples:
+                    removed_examples.append(f"…{zh[max(0, m.start - 6):m.start]}[{m.text}]{zh[m.end:m.end + 6]}… ({m.entry.en})")
+        for m in found:
             matches += 1
             n_start = norm.offsets.index(m.start) if m.start < len(norm.offsets) else len(norm.text)
             kind = _cut(spans, n_start, n_start + (m.end - m.start))
@@ -90,7 +98,8 @@ def evaluate(matcher, glossary, name: str, source: list[str], reference: list[st
                 else:
                     misses[f"{m.entry.zh} {m.entry.en}"] += 1
     return {"name": name, "matches": matches, "cut": cut, "inside": inside, "enforced": enforced,
-            "confirmed": confirmed, "cut_examples": cut_examples, "misses": misses}
+            "confirmed": confirmed, "cut_examples": cut_examples, "misses": misses, "removed": removed,
+            "removed_examples": removed_examples}
 
 
 def missing_names(glossary, references: list[str], top: int) -> tuple[collections.Counter, int, int]:
@@ -125,6 +134,8 @@ def main() -> int:
 
     glossary = load_glossary()
     matcher = TermMatcher(glossary.entries, boundaries=not args.no_boundaries)
+    # The same matcher without the judge, to show what the judge takes away.
+    plain = None if args.no_boundaries else TermMatcher(glossary.entries, boundaries=False)
     print(f"glossary: {len(glossary)} entries ({glossary.signature}); word-boundary judge "
           f"{'off' if args.no_boundaries else 'on'}; cut = a jieba word (default segmentation, no glossary words) "
           "straddles a match boundary (the error this measures), inside = one strictly contains the match "
@@ -136,7 +147,7 @@ def main() -> int:
         source, reference = _read(source_path), _read(reference_path)
         if "zho_Hant" not in source_path:
             references += reference
-        r = evaluate(matcher, glossary, name, source, reference, args.examples)
+        r = evaluate(matcher, plain, name, source, reference, args.examples)
         for key in ("matches", "cut", "inside", "enforced", "confirmed"):
             totals[key] += r[key]
         share = r["confirmed"] / r["enforced"] if r["enforced"] else 1.0
@@ -147,6 +158,9 @@ def main() -> int:
               f"= {share:.1%} (goal ≥ {COVERAGE_GOAL:.0%}: {share / COVERAGE_GOAL:.2f}× goal)")
         for example in r["cut_examples"]:
             print(f"  {example}")
+        if plain is not None:
+            print(f"removed by the word-boundary judge: {r['removed']} matches of the matcher without it, e.g. "
+                  + "; ".join(r["removed_examples"]))
         if r["misses"]:
             print("  not confirmed: " + "; ".join(f"{k} ×{v}" for k, v in r["misses"].most_common(10)))
     share = totals["confirmed"] / totals["enforced"] if totals["enforced"] else 1.0
