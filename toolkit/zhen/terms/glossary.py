@@ -136,10 +136,11 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         if len(cells) > len(header):
             problems.append(Problem(path, number, f"{len(cells)} columns, header has {len(header)}"))
             continue
-        row = dict(zip(header, [c.strip() for c in cells]))
-        empty = [name for name in REQUIRED if not row.get(name)]
-        if empty:
-            problems.append(Problem(path, number, f"empty required field {empty[0]!r}"))
+        row = dict(zip(header, map(str.strip, cells)))
+        # The common case (all present) is settled without building a list per row: 100k-row glossaries.
+        if not (row.get("zh") and row.get("en") and row.get("type")):
+            empty = next(name for name in REQUIRED if not row.get(name))
+            problems.append(Problem(path, number, f"empty required field {empty!r}"))
             continue
         if row["type"] not in TYPES:
             problems.append(Problem(path, number, f"unknown type {row['type']!r} (one of {', '.join(TYPES)})"))
