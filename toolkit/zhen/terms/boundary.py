@@ -133,34 +133,41 @@ class BoundaryJudge:
 
     def accepts(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] reads as a word of its own in its context."""
+        # The raw surroundings are the cache key; trimming them to Han characters only on a miss
+        # keeps the per-match cost to one slice and one lookup.
+        lo = max(start - WINDOW, 0)
+        raw = (text[lo : end + WINDOW], start - lo, end - lo)
+        verdict = self._cache.get(raw)
+        if verdict is None:
+            verdict = self._judge(*raw)
+            if len(self._cache) < 200_000:
+                self._cache[raw] = verdict
+        return verdict
+
+    def _judge(self, text: str, start: int, end: int) -> bool:
         left = start
-        while left > 0 and start - left < WINDOW and is_han(text[left - 1]):
+        while left > 0 and is_han(text[left - 1]):
             left -= 1
         right = end
-        while right < len(text) and right - end < WINDOW and is_han(text[right]):
+        while right < len(text) and is_han(text[right]):
             right += 1
         if left == start and right == end:
             return True
-        key = (text[left:right], start - left, end - left)
-        verdict = self._cache.get(key)
-        if verdict is None:
-            verdict = self._decide(*key)
-            if len(self._cache) < 200_000:
-                self._cache[key] = verdict
-        return verdict
+        return self._decide(text[left:right], start - left, end - left)
 
     def _words(self, window: str, start: int, end: int) -> list[tuple[int, int, float]]:
         """Dictionary and glossary words of the window as (i, j, log-probability), single characters always."""
         log_total = self._log_total
         longest = self._dictionary.longest
+        known, user = self._dictionary.freq.get, self.user.get
         words = []
         for i in range(len(window)):
-            words.append((i, i + 1, math.log(max(self._freq(window[i]), 1)) - log_total))
+            words.append((i, i + 1, math.log(max(known(window[i], 0), 1)) - log_total))
             for j in range(i + 2, min(len(window), i + longest) + 1):
                 word = window[i:j]
-                freq = self._freq(word)
+                freq = known(word, 0) or user(word, 0)
                 if freq and not self._phrase(word):
-                    words.append((i, j, math.log(freq) - log_total))
+                    words.append((i, j, math.log(max(freq, user(word, 0))) - log_total))
         return words
 
     def _phrase(self, word: str) -> bool:

@@ -93,15 +93,15 @@ class TermMatcher:
         return None if index is None else self.entries[index]
 
     def _accept(self, text: str, start: int, end: int, key: str) -> bool:
-        if _is_word_char(key[0]) and start > 0 and _is_word_char(text[start - 1]):
+        first, last = key[0], key[-1]
+        if is_han(first) and is_han(last):
+            return self.judge is None or self.judge.accepts(text, start, end)
+        # Latin forms (NATO, CPC, Telegram) must not match inside longer Latin words.
+        if _is_word_char(first) and start > 0 and _is_word_char(text[start - 1]):
             return False
-        if _is_word_char(key[-1]) and end < len(text) and _is_word_char(text[end]):
+        if _is_word_char(last) and end < len(text) and _is_word_char(text[end]):
             return False
-        if key in self.ambiguous:
-            return False
-        if self.judge is not None and is_han(key[0]) and is_han(key[-1]):
-            return self.judge.accepts(text, start, end)
-        return True
+        return key not in self.ambiguous
 
     def _excepted(self, text: str, start: int, end: int, index: int) -> bool:
         """Whether the match lies inside one of its entry's exceptions (a longer word) in the text."""
