@@ -138,3 +138,9 @@ def test_find_normalized_uses_what_was_written_when_given(text, with_written, ex
     norm = normalize(text)
     found = TermMatcher(REGIONAL).find_normalized(norm.text, norm if with_written else None)
     assert [entry.en for _, _, entry in found] == expected
+
+
+@pytest.mark.parametrize(("form", "en"), [("哈薩克", "Kazakhstan"), ("哈萨克", "Kazakh"), ("華府", "Washington"), ("华府", None)])
+def test_entry_for_knows_regional_forms_as_written(form, en):
+    entry = TermMatcher(REGIONAL).entry_for(form)
+    assert (entry.en if entry else None) == en

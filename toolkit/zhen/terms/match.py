@@ -71,11 +71,12 @@ class TermMatcher:
         # Taiwan/Hong Kong forms match only as the user wrote them, so they get their own automaton
         # over the original text (normalizing would turn 哈薩克 into mainland 哈萨克 = Kazakh).
         self.regional = ahocorasick.Automaton()
-        self.regional_count = 0
+        self.regional_index: dict[str, int] = {}
         for index, entry in enumerate(entries):
             for region, form in entry.regional:
                 self.regional.add_word(form, (index, form, region))
-                self.regional_count += 1
+                self.regional_index[form] = index
+        self.regional_count = len(self.regional_index)
         if self.regional_count:
             self.regional.make_automaton()
         self.judge = BoundaryJudge(self.form_index) if boundaries else None
@@ -86,9 +87,8 @@ class TermMatcher:
     def entry_for(self, form: str) -> Entry | None:
         """The entry that owns this exact form (any script, regional forms as written), or None."""
         form = form.strip()
-        for entry in reversed(self.entries) if self.regional_count else ():
-            if any(form == written for _, written in entry.regional):
-                return entry
+        if form in self.regional_index:
+            return self.entries[self.regional_index[form]]
         index = self.form_index.get(converter(self.config).convert(form))
         return None if index is None else self.entries[index]
 
