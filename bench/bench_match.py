@@ -1,7 +1,8 @@
-"""Benchmark: load a 100,000-entry glossary and match 1 MB of text (targets: ≤ 1 s and ≤ 0.5 s)."""
+"""Benchmark: load a 100,000-entry glossary and build its matcher, and `zhen terms` over 1 MB (targets: ≤ 1 s each)."""
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import tempfile
@@ -12,9 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from zhen.terms.glossary import load_glossary  # noqa: E402
+from zhen.terms.match import matcher_for  # noqa: E402
+from zhen.terms.boundary import dictionary  # noqa: E402
 
 ENTRIES = 100_000
-LOAD_TARGET_S, MATCH_TARGET_S = 1.0, 0.5
+LOAD_TARGET_S, MATCH_TARGET_S, TERMS_TARGET_S = 1.0, 0.5, 1.0
 
 
 def synthetic_glossary(path: Path, n: int) -> None:
@@ -31,13 +34,19 @@ def synthetic_glossary(path: Path, n: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+CPU: list[float] = []
+
+
 def best_of(runs: int, fn) -> float:
+    """Best wall time of several runs; the CPU time of that run goes to CPU (the machine is shared)."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
+    best = min(times)
+    CPU.append(best[1])
+    return best[0]
 
 
 def main() -> None:
@@ -49,12 +58,40 @@ def main() -> None:
         paths = [ROOT / "glossary", big]
         load_s = best_of(3, lambda: matcher_for(load_glossary(paths)))
         glossary = load_glossary(paths)
+        # The word-boundary judge loads jieba's dictionary once per process, on the first match it
+        # checks: timed apart, and inside the `zhen terms` figure below.
+        start, cpu = time.perf_counter(), time.process_time()
+        dictionary()
+        dictionary_s, dictionary_cpu = time.perf_counter() - start, time.process_time() - cpu
         matcher = matcher_for(glossary)
-        match_s = best_of(3, lambda: matcher.find(text))
+        match_s = best_of(3, lambda: _cold(matcher).find(text))
         found = len(matcher.find(text))
+        bundled = load_glossary([ROOT / "glossary"])
+        terms_s = best_of(3, lambda: _zhen_terms(text, bundled))
     print(f"glossary: {len(glossary):,} entries; text: {len(text.encode('utf-8')):,} bytes UTF-8 ({len(text):,} characters); {found:,} matches")
-    print(f"load + build matcher: {load_s:.3f} s  (target ≤ {LOAD_TARGET_S} s: {LOAD_TARGET_S / load_s:.1f}× headroom)")
-    print(f"match 1 MB:           {match_s:.3f} s  (target ≤ {MATCH_TARGET_S} s: {MATCH_TARGET_S / match_s:.1f}× headroom)")
+    load_cpu, match_cpu, terms_cpu = CPU
+    print(f"load + build matcher: {load_s:.3f} s wall, {load_cpu:.3f} s CPU  (target ≤ {LOAD_TARGET_S} s: {LOAD_TARGET_S / load_s:.1f}× headroom wall, {LOAD_TARGET_S / load_cpu:.1f}× CPU)")
+    print(f"match 1 MB:           {match_s:.3f} s wall, {match_cpu:.3f} s CPU  (100k-entry glossary;"
+          f" target ≤ {MATCH_TARGET_S} s: {MATCH_TARGET_S / match_s:.1f}× headroom wall, {MATCH_TARGET_S / match_cpu:.1f}× CPU)")
+    print(f"jieba dictionary:     {dictionary_s:.3f} s wall, {dictionary_cpu:.3f} s CPU  (once per process, on the first boundary check)")
+    terms_total = terms_s + dictionary_s
+    print(f"zhen terms 1 MB:      {terms_total:.3f} s wall, {terms_cpu + dictionary_cpu:.3f} s CPU  (bundled glossary,"
+          f" matcher build + match + dictionary load; target ≤ {TERMS_TARGET_S} s: {TERMS_TARGET_S / terms_total:.1f}× headroom wall,"
+          f" {TERMS_TARGET_S / (terms_cpu + dictionary_cpu):.1f}× CPU)")
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def _cold(matcher):
+    """The matcher with the judge's per-context verdicts forgotten, so each timed run decides every match again."""
+    if matcher.judge is not None:
+        matcher.judge._cache.clear()
+    return matcher
+
+
+def _zhen_terms(text: str, glossary) -> int:
+    """What `zhen terms` does for a file: build the matcher and match line by line."""
+    matcher = type(matcher_for(glossary))(glossary.entries)
+    return sum(len(matcher.find(line)) for line in text.splitlines())
 
 
 if __name__ == "__main__":

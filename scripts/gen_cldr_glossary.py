@@ -49,7 +49,7 @@ class Row:
     def cells(self) -> list[str]:
         regional = [f"{form}@{region}" for region, form in self.regional]
         return [self.zh, self.en, self.short, SEP.join(self.admitted), SEP.join(self.variants + regional),
-                self.type, "", SEP.join(self.avoid), self.note]
+                self.type, "", SEP.join(self.avoid), "", self.note]
 
 
 def _locale(name: str) -> Locale:

@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from zhen.mt.backend import Backend, Decoder, Hypothesis, Tokenizer
+from zhen.terms.glossary import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_MODEL = ROOT.parent / "shared" / "models" / "argos-zh_en-1_9-noweights"
+
+
+def without(glossary: Glossary, query: str) -> Glossary:
+    """The glossary less every entry that has query as a Chinese form or an English rendering: a name
+    the glossary does not know, whatever data the bundled glossary gains."""
+    folded = query.casefold()
+    return Glossary([e for e in glossary if query not in e.forms
+                     and folded not in {t.casefold() for t in (*e.renderings, *e.admitted)}])
 
 
 def corpus_documents() -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from helpers import CORPUS
+from zhen.terms.glossary import COLUMNS
 from zhen.check.corpus import check_corpus, spellings, suggestion_rows, unregistered
 from zhen.check.glossary import check_glossary
 from zhen.check.translation import Segment, check_translation
@@ -180,5 +181,5 @@ def test_cli_check_glossary_and_corpus(zhen, tmp_path):
     suggest = tmp_path / "suggest.tsv"
     result = zhen("check", "corpus", str(CORPUS), "--suggest", str(suggest))
     assert result.exit_code == 1 and "rival-spellings (19)" in result.stdout
-    assert suggest.read_text(encoding="utf-8").startswith("zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\tnote\n")
+    assert suggest.read_text(encoding="utf-8").startswith("\t".join(COLUMNS) + "\n")
     assert zhen("check", "corpus", str(tmp_path / "missing")).exit_code == 2

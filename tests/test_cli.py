@@ -26,34 +26,53 @@ def test_every_command_has_help(zhen, command):
 
 
 @pytest.mark.parametrize(
-    ("query", "first_line"),
+    ("query", "code", "lines"),
     [
-        ("托加耶夫", "托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]"),
-        ("集安組織", "集体安全条约组织  Collective Security Treaty Organization · CSTO  [org]"),
-        ("普丁", "普京  Vladimir Putin · Putin  [person]"),
-        ("tuokayefu", "托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]"),
-        ("tuokayifu", "托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]  (fuzzy 0.89)"),
+        ("托加耶夫", 0, ["托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]"]),
+        ("集安組織", 0, ["集体安全条约组织  Collective Security Treaty Organization · CSTO  [org]"]),
+        ("普丁", 0, ["普京  Vladimir Putin · Putin  [person]"]),
+        ("tuokayefu", 0, ["托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]"]),
+        ("记者", 0, ["记者  journalist  [role, check-only]", "  admitted: reporter, correspondent"]),
+        ("tuokayifu", 1, ["no exact entry for 'tuokayifu'; closest:",
+                          "托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]  (fuzzy 0.89)"]),
+        ("托卡耶娃", 1, ["no exact entry for '托卡耶娃'; closest:",
+                         "托卡耶夫  Kassym-Jomart Tokayev · Tokayev  [person]  (fuzzy 0.76)"]),
     ],
 )
-def test_lookup_output(zhen, query, first_line):
+def test_lookup_output(zhen, query, code, lines):
     result = zhen("lookup", query)
-    assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == first_line
+    assert result.exit_code == code
+    assert result.stdout.splitlines()[: len(lines)] == lines
 
 
 def test_lookup_json(zhen):
     result = zhen("lookup", "--json", "普丁")
     [entry] = json.loads(result.stdout)
-    assert {k: entry[k] for k in ("zh", "en", "short", "variants", "type", "match")} == {
+    assert result.exit_code == 0
+    assert {k: entry[k] for k in ("zh", "en", "short", "variants", "type", "match", "via", "score")} == {
         "zh": "普京", "en": "Vladimir Putin", "short": "Putin", "variants": ["普丁", "弗拉基米尔·普京"],
-        "type": "person", "match": "zh",
+        "type": "person", "match": "exact", "via": "zh", "score": 1.0,
     }
+    assert entry["english"][:2] == [{"text": "Vladimir Putin", "status": "preferred"},
+                                    {"text": "Putin", "status": "preferred", "form": "short"}]
     assert entry["pinyin"] == "pǔ jīng"
 
 
-def test_lookup_miss_is_an_error(zhen):
-    result = zhen("lookup", "qqqqqqqqqq")
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: no glossary entry for 'qqqqqqqqqq'\n")
+def test_lookup_json_fuzzy_exits_1(zhen):
+    result = zhen("lookup", "--json", "托卡耶娃")
+    assert result.exit_code == 1
+    assert [(e["zh"], e["match"], e["score"]) for e in json.loads(result.stdout)] == [("托卡耶夫", "fuzzy", 0.764)]
+
+
+# Names the glossary lacks used to be answered with an unrelated entry and exit 0.
+@pytest.mark.parametrize("query", ["qqqqqqqqqq", "新疆", "红场", "Erdogan"])
+def test_lookup_miss_is_an_error(zhen, glossary, tmp_path, query):
+    from helpers import without
+
+    lacking = tmp_path / "lacking.tsv"
+    lacking.write_text(without(glossary, query).to_tsv(), encoding="utf-8")
+    result = zhen("lookup", "-g", str(lacking), query)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: no glossary entry for {query!r}\n")
 
 
 def test_terms_plain_from_stdin(zhen):
@@ -65,7 +84,13 @@ def test_terms_plain_from_stdin(zhen):
 def test_terms_json_one_object_per_line(zhen):
     result = zhen("terms", "--json", "-", input="托加耶夫\n\n无\n")
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"line": 1, "terms": [{"text": "托加耶夫", "start": 0, "end": 4, "zh": "托卡耶夫", "en": "Kassym-Jomart Tokayev"}]},
+        {"line": 1, "terms": [{"text": "托加耶夫", "start": 0, "end": 4, "zh": "托卡耶夫", "en": "Kassym-Jomart Tokayev",
+                               "english": [{"text": "Kassym-Jomart Tokayev", "status": "preferred"},
+                                           {"text": "Tokayev", "status": "preferred", "form": "short"},
+                                           {"text": "Tokaev", "status": "deprecated"},
+                                           {"text": "Tokayef", "status": "deprecated"},
+                                           {"text": "Tokaiev", "status": "deprecated"}],
+                               "enforced": True}]},
         {"line": 2, "terms": []},
         {"line": 3, "terms": []},
     ]

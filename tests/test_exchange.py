@@ -6,7 +6,6 @@ import pytest
 
 from zhen.errors import GlossaryError
 from zhen.terms.exchange import export_glossary, import_glossary
-from zhen.terms.glossary import COLUMNS, Glossary, parse_text
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
@@ -14,25 +13,6 @@ def test_export_then_import_gives_the_same_glossary(tmp_path, glossary, fmt):
     path = tmp_path / f"g.{fmt}"
     path.write_text(export_glossary(glossary, fmt), encoding="utf-8")
     assert import_glossary(path).entries == glossary.entries
-
-
-@pytest.mark.parametrize(
-    ("row", "expected_in_tbx"),
-    [
-        ("哈萨克斯坦\tKazakhstan\t\tKazakh|Kazakhstani\t哈薩克@tw\tplace\t\t\t",
-         ['<term>哈薩克</term>', '<termNote type="geographicalUsage">zh-TW</termNote>',
-          '<term>Kazakhstani</term>']),
-        ("微博\tWeibo\t\tmicroblog\t\tmedia\tno\t\t", ['<descrip type="enforce">no</descrip>']),
-    ],
-)
-def test_tbx_carries_admitted_regional_and_enforce(tmp_path, row, expected_in_tbx):
-    entries, problems = parse_text("\t".join(("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid",
-                                               "note")) + "\n" + row + "\n", "g.tsv")
-    tbx = export_glossary(Glossary(entries), "tbx")
-    path = tmp_path / "g.tbx"
-    path.write_text(tbx, encoding="utf-8")
-    assert (problems, [e.to_row() for e in import_glossary(path)]) == ([], [row])
-    assert all(fragment in tbx for fragment in expected_in_tbx)
 
 
 @pytest.mark.parametrize(
@@ -81,23 +61,46 @@ def test_unknown_export_format(glossary):
         export_glossary(glossary, "xlsx")
 
 
-@pytest.mark.parametrize(
-    ("snippet"),
-    [
-        "<term>Kazakhstan</term>\n            <termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote>",
-        "<term>Kazakhstani</term>\n            <termNote type=\"administrativeStatus\">admittedTerm-admn-sts</termNote>",
-        "<term>Kazakstan</term>\n            <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>",
-        "<term>哈薩克</term>\n            <termNote type=\"administrativeStatus\">admittedTerm-admn-sts</termNote>\n"
-        "            <termNote type=\"geographicalUsage\">zh-TW</termNote>",
-    ],
-    ids=["preferred", "admitted", "deprecated", "taiwan-usage"],
+REGIONAL_ROWS = (
+    "zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\texceptions\tnote\n"
+    "哈萨克斯坦\tKazakhstan\t\tKazakhstani\t哈薩克@tw|哈薩克斯坦@hk\tplace\t\tKazakstan\t\t\n"
+    "记者\tjournalist\t\treporter|correspondent\t\trole\tyes\t\t记者会\t\n"
 )
-def test_tbx_carries_statuses_and_regional_usage(tmp_path, snippet):
-    row = "哈萨克斯坦\tKazakhstan\t\tKazakh|Kazakhstani\t哈薩克@tw\tplace\t\tKazakstan\t\n"
-    entries, _ = parse_text("\t".join(COLUMNS) + "\n" + row, "x.tsv")
-    tbx = export_glossary(Glossary(entries), "tbx")
-    assert snippet in tbx
-    path = tmp_path / "g.tbx"
-    path.write_text(tbx, encoding="utf-8")
-    (back,) = import_glossary(path).entries
-    assert (back.admitted, back.regional, back.avoid) == (("Kazakh", "Kazakhstani"), (("tw", "哈薩克"),), ("Kazakstan",))
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx"])
+def test_round_trip_keeps_statuses_regions_and_enforce(tmp_path, fmt):
+    source = tmp_path / "g.tsv"
+    source.write_text(REGIONAL_ROWS, encoding="utf-8")
+    glossary = import_glossary(source)
+    path = tmp_path / f"out.{fmt}"
+    path.write_text(export_glossary(glossary, fmt), encoding="utf-8")
+    assert [(e.zh, e.admitted, e.regional, e.avoid, e.enforce, e.exceptions) for e in import_glossary(path)] == [
+        ("哈萨克斯坦", ("Kazakhstani",), (("tw", "哈薩克"), ("hk", "哈薩克斯坦")), ("Kazakstan",), "", ()),
+        ("记者", ("reporter", "correspondent"), (), (), "yes", ("记者会",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("term", "notes"),
+    [
+        ("Vladimir Putin", {"administrativeStatus": "preferredTerm-admn-sts", "termType": "fullForm"}),
+        ("Putin", {"administrativeStatus": "preferredTerm-admn-sts", "termType": "shortForm"}),
+        ("President Putin", {"administrativeStatus": "admittedTerm-admn-sts"}),
+        ("Poutine", {"administrativeStatus": "deprecatedTerm-admn-sts"}),
+        ("普丁", {"administrativeStatus": "admittedTerm-admn-sts"}),
+        ("蒲亭", {"administrativeStatus": "admittedTerm-admn-sts", "geographicalUsage": "zh-HK"}),
+    ],
+)
+def test_tbx_term_statuses(term, notes):
+    import xml.etree.ElementTree as ET
+
+    from zhen.terms.glossary import Entry, Glossary
+
+    entry = Entry(zh="普京", en="Vladimir Putin", type="person", short="Putin", variants=("普丁",),
+                  admitted=("President Putin",), avoid=("Poutine",), regional=(("hk", "蒲亭"),))
+    root = ET.fromstring(export_glossary(Glossary([entry]), "tbx"))
+    ns = "{urn:iso:std:iso:30042:ed-2}"
+    sections = {sec.find(f"{ns}term").text: {n.get("type"): n.text for n in sec.findall(f"{ns}termNote")}
+                for sec in root.iter(f"{ns}termSec")}
+    assert sections[term] == notes

@@ -63,3 +63,36 @@ def test_lookup_without_match_is_empty(index, query):
 )
 def test_fold_pinyin(typed, folded):
     assert fold_pinyin(typed) == folded
+
+
+# Calibration table for the fuzzy threshold: (query, entry, whether the entry is the right guess).
+CALIBRATION = [
+    ("托卡耶娃", "托卡耶夫", True), ("托卡耶", "托卡耶夫", True), ("托克耶夫", "托卡耶夫", True),
+    ("哈萨克斯担", "哈萨克斯坦", True), ("上海合作组", "上海合作组织", True), ("集体安全组织", "集体安全条约组织", True),
+    ("米尔季约耶夫", "米尔济约耶夫", True), ("tuokayifu", "托卡耶夫", True), ("Tokayv", "托卡耶夫", True),
+    ("Kasenova", "卡泽诺娃", True), ("Mirziyoev", "米尔济约耶夫", True), ("Moskow", "莫斯科", True),
+    ("新疆", "帕希尼扬", False), ("新疆", "吉方", False), ("红场", "共产党", False), ("红场", "红线", False),
+    ("李克强", "库里克港", False), ("泽连斯基", "安切斯基", False), ("拉夫罗夫", "乌马罗夫", False),
+    ("纳扎尔巴耶夫", "卡扎克巴耶夫", False), ("Erdogan", "马尔丹", False), ("Beijing", "波音", False),
+    ("Xinhua", "一体化", False), ("Lavrov", "乌马罗夫", False), ("Nazarbaev", "卡扎克巴耶夫", False),
+    ("Pekin", "普京", False),
+]
+
+
+@pytest.mark.parametrize(("query", "zh", "right"), CALIBRATION, ids=[f"{q}-{z}" for q, z, _ in CALIBRATION])
+def test_fuzzy_threshold_separates_the_calibration_table(glossary, query, zh, right):
+    from zhen.terms.lookup import HAN_THRESHOLD, LATIN_THRESHOLD, similarity
+    from zhen.terms.match import matcher_for
+    from zhen.text.normalize import HAN
+
+    entry = matcher_for(glossary).entry_for(zh)
+    threshold = HAN_THRESHOLD if HAN.search(query) else LATIN_THRESHOLD
+    assert (similarity(query, entry) >= threshold) is right
+
+
+@pytest.mark.parametrize("query", ["新疆", "红场", "Erdogan", "Xinhua"])
+def test_unrelated_entries_are_not_offered(glossary, query):
+    from helpers import without
+    from zhen.terms.lookup import Index
+
+    assert Index(without(glossary, query)).lookup(query) == []

@@ -118,25 +118,34 @@ def lookup(
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Look a term up in the glossary; fuzzy candidates when nothing matches exactly."""
+    """Look a term up in the glossary; when nothing matches exactly, say so, list close candidates, exit 1."""
     from zhen.terms.lookup import lookup as run
 
     hits = run(_glossary(glossary), query)
+    exact = bool(hits) and hits[0].exact
     if as_json:
         _echo_json([hit.as_dict() for hit in hits])
+        if not exact:
+            raise typer.Exit(1)
         return
     if not hits:
         raise ZhenError(f"no glossary entry for {query!r}")
+    if not exact:
+        typer.echo(f"no exact entry for {query!r}; closest:")
     for hit in hits:
         e = hit.entry
-        tag = "" if hit.mode != "fuzzy" else f"  (fuzzy {hit.score:.2f})"
+        tag = "" if hit.exact else f"  (fuzzy {hit.score:.2f})"
         short = f" · {e.short}" if e.short else ""
-        typer.echo(f"{e.zh}  {e.en}{short}  [{e.type}]{tag}")
-        for label, values in (("variants", e.variants), ("avoid", e.avoid)):
+        check = "" if e.enforced else ", check-only"
+        typer.echo(f"{e.zh}  {e.en}{short}  [{e.type}{check}]{tag}")
+        regional = [f"{form} ({region})" for region, form in e.regional]
+        for label, values in (("admitted", e.admitted), ("variants", (*e.variants, *regional)), ("avoid", e.avoid)):
             if values:
                 typer.echo(f"  {label}: {', '.join(values)}")
         if e.note:
             typer.echo(f"  note: {e.note}")
+    if not exact:
+        raise typer.Exit(1)
 
 
 @app.command()

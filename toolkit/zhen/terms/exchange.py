@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from zhen.errors import GlossaryError
-from zhen.terms.glossary import COLUMNS, REGIONS, SEP, Entry, Glossary, parse_text
+from zhen.terms.glossary import COLUMNS, SEP, Entry, Glossary, parse_text
 from zhen.text.read import read_source
 
 FORMATS = ("tsv", "csv", "tbx")
@@ -17,6 +17,12 @@ PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-s
 # Column headers other tools use for the two languages (DeepL, Google, Amazon Translate).
 ZH_HEADERS = {"zh", "zh-cn", "zh-hans", "zh_cn", "zh-sg", "chinese", "source", "zho", "zh-tw", "zh-hant"}
 EN_HEADERS = {"en", "en-us", "en-gb", "en_us", "english", "target", "eng"}
+# geographicalUsage values for the regional Chinese variants (哈薩克@tw), and back.
+USAGE = {"tw": "zh-TW", "hk": "zh-HK"}
+REGION_OF = {value.casefold(): region for region, value in USAGE.items()}
+# Whether translation forces the entry: no TBX-Basic data category says this, so it is an admin note.
+ENFORCE_ADMIN = "zhen-enforce"
+EXCEPTIONS_ADMIN = "zhen-exceptions"
 
 
 def export_glossary(glossary: Glossary, fmt: str) -> str:
@@ -35,19 +41,14 @@ def export_glossary(glossary: Glossary, fmt: str) -> str:
     raise GlossaryError("--format", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-# A regional variant (`哈薩克@tw`) is an admitted zh term with a TBX geographicalUsage note.
-GEO_USAGE = {"tw": "zh-TW", "hk": "zh-HK"}
-REGION_OF = {value.casefold(): key for key, value in GEO_USAGE.items()}
-
-
-def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, geo: str | None = None) -> None:
+def _term(parent: ET.Element, text: str, status: str, term_type: str | None = None, usage: str | None = None) -> None:
     sec = ET.SubElement(parent, "termSec")
     ET.SubElement(sec, "term").text = text
     ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
     if term_type:
         ET.SubElement(sec, "termNote", type="termType").text = term_type
-    if geo:
-        ET.SubElement(sec, "termNote", type="geographicalUsage").text = geo
+    if usage:
+        ET.SubElement(sec, "termNote", type="geographicalUsage").text = usage
 
 
 def _to_tbx(glossary: Glossary) -> str:
@@ -59,8 +60,9 @@ def _to_tbx(glossary: Glossary) -> str:
         concept = ET.SubElement(body, "conceptEntry", id=f"c{number}")
         ET.SubElement(concept, "descrip", type="subjectField").text = e.type
         if e.enforce:
-            # Not a TBX-Basic data category; kept so the entry's override survives a round trip.
-            ET.SubElement(concept, "descrip", type="enforce").text = e.enforce
+            ET.SubElement(concept, "admin", type=ENFORCE_ADMIN).text = e.enforce
+        if e.exceptions:
+            ET.SubElement(concept, "admin", type=EXCEPTIONS_ADMIN).text = SEP.join(e.exceptions)
         if e.note:
             ET.SubElement(concept, "note").text = e.note
         zh = ET.SubElement(concept, "langSec", {"xml:lang": "zh"})
@@ -68,11 +70,12 @@ def _to_tbx(glossary: Glossary) -> str:
         for variant in e.variants:
             _term(zh, variant, ADMITTED)
         for region, form in e.regional:
-            _term(zh, form, ADMITTED, geo=GEO_USAGE[region])
+            _term(zh, form, ADMITTED, usage=USAGE[region])
         en = ET.SubElement(concept, "langSec", {"xml:lang": "en"})
+        # Both the full and the short form are preferred terms (the short one for later mentions).
         _term(en, e.en, PREFERRED, "fullForm" if e.short else None)
         if e.short:
-            _term(en, e.short, ADMITTED, "shortForm")
+            _term(en, e.short, PREFERRED, "shortForm")
         for admitted in e.admitted:
             _term(en, admitted, ADMITTED)
         for avoided in e.avoid:
@@ -105,15 +108,15 @@ def _from_rows(rows: list[list[str]], name: str) -> list[Entry]:
         zh_col = next(i for i, h in enumerate(head) if h in ZH_HEADERS)
         en_col = next(i for i, h in enumerate(head) if h in EN_HEADERS)
         start = 1
-    entries: dict[str, Entry] = {}
+    by_zh: dict[str, Entry] = {}
     for number, row in enumerate(rows[start:], start=start + 1):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
             raise GlossaryError(name, number, "expected a Chinese term and its English in two columns")
         zh, en = row[zh_col].strip(), row[en_col].strip()
-        entries.setdefault(zh, Entry(zh=zh, en=en, type="other", origin=f"{name}:{number}"))
-    return list(entries.values())
+        by_zh.setdefault(zh, Entry(zh=zh, en=en, type="other", origin=f"{name}:{number}"))
+    return list(by_zh.values())
 
 
 def _local(tag: str) -> str:
@@ -134,14 +137,16 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) not in ("conceptEntry", "termEntry"):
             continue
-        fields = {"type": "other", "note": "", "enforce": ""}
+        fields = {"type": "other", "note": "", "enforce": "", "exceptions": ""}
         for child in concept:
             if _local(child.tag) == "descrip" and child.get("type") == "subjectField":
                 fields["type"] = (child.text or "other").strip()
-            elif _local(child.tag) == "descrip" and child.get("type") == "enforce":
-                fields["enforce"] = (child.text or "").strip()
             elif _local(child.tag) == "note":
                 fields["note"] = (child.text or "").strip()
+            elif _local(child.tag) == "admin" and child.get("type") == ENFORCE_ADMIN:
+                fields["enforce"] = (child.text or "").strip()
+            elif _local(child.tag) == "admin" and child.get("type") == EXCEPTIONS_ADMIN:
+                fields["exceptions"] = (child.text or "").strip()
         terms: dict[str, list[tuple[str, str, str]]] = {}
         regional: list[tuple[str, str]] = []
         for lang_sec in _children(concept, "langSec", "langSet"):
@@ -159,8 +164,11 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
             raise GlossaryError(name, None, f"conceptEntry {concept.get('id') or number} lacks a zh or an en term")
         zh = next((t for t, status, _ in zh_terms if status == PREFERRED), zh_terms[0][0])
         usable = [t for t in en_terms if t[1] != DEPRECATED]
-        en = next((t for t, status, kind in usable if status == PREFERRED), (usable or en_terms)[0][0])
-        short = next((t for t, _, kind in usable if kind in ("shortForm", "abbreviation", "acronym") and t != en), "")
+        short_kinds = ("shortForm", "abbreviation", "acronym")
+        en = next((t for t, status, kind in usable if status == PREFERRED and kind not in short_kinds),
+                  next((t for t, status, _ in usable if status == PREFERRED), (usable or en_terms)[0][0]))
+        # Older exports marked the short form admitted; a shortForm term is the short form whatever its status.
+        short = next((t for t, _, kind in usable if kind in short_kinds and t != en), "")
         entries.append(
             Entry(
                 zh=zh,
@@ -168,11 +176,12 @@ def _from_tbx(text: str, name: str) -> list[Entry]:
                 type=fields["type"],
                 short=short,
                 variants=tuple(t for t, _, _ in zh_terms if t != zh),
-                admitted=tuple(t for t, status, _ in usable if status == ADMITTED and t not in (en, short)),
-                regional=tuple(regional),
-                enforce=fields["enforce"],
                 avoid=tuple(t for t, status, _ in en_terms if status == DEPRECATED),
                 note=fields["note"],
+                admitted=tuple(t for t, status, kind in usable if t not in (en, short) and status != PREFERRED),
+                regional=tuple(regional),
+                enforce=fields["enforce"] if fields["enforce"] in ("yes", "no") else "",
+                exceptions=tuple(x for x in fields["exceptions"].split(SEP) if x),
                 origin=f"{name}:{concept.get('id') or number}",
             )
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 from zhen.errors import GlossaryError
 from zhen.text.read import read_source
 
-COLUMNS = ("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid", "note")
+COLUMNS = ("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid", "exceptions", "note")
 REQUIRED = ("zh", "en", "type")
 TYPES = ("person", "org", "place", "event", "concept", "programme", "media", "role", "work", "currency", "other")
 # Names are forced in translation; generic vocabulary (roles, concepts) is only checked, unless an
@@ -38,6 +38,9 @@ class Entry:
     admitted: tuple[str, ...] = ()
     regional: tuple[tuple[str, str], ...] = ()
     enforce: str = ""
+    # Longer Chinese words inside which the entry's forms are not this term (电报 in 外电报道), for
+    # the cases the word-boundary judge gets wrong.
+    exceptions: tuple[str, ...] = ()
     origin: str = field(default="", compare=False)
 
     @property
@@ -62,6 +65,15 @@ class Entry:
             return self.enforce == "yes"
         return self.type in ENFORCED_TYPES
 
+    def english(self) -> list[dict[str, str]]:
+        """Every English form with its TBX status: preferred (full, then short), admitted, deprecated."""
+        forms = [{"text": self.en, "status": "preferred"}]
+        if self.short:
+            forms.append({"text": self.short, "status": "preferred", "form": "short"})
+        forms += [{"text": text, "status": "admitted"} for text in self.admitted]
+        forms += [{"text": text, "status": "deprecated"} for text in self.avoid]
+        return forms
+
     def first_mention(self) -> str:
         """English for the first mention in a document: full form, with an acronym in brackets."""
         if self.short.isalpha() and self.short.isupper() and self.short not in self.en:
@@ -76,7 +88,7 @@ class Entry:
         """Serialize back to one glossary line."""
         variants = (*self.variants, *(f"{form}@{region}" for region, form in self.regional))
         cells = (self.zh, self.en, self.short, SEP.join(self.admitted), SEP.join(variants), self.type, self.enforce,
-                 SEP.join(self.avoid), self.note)
+                 SEP.join(self.avoid), SEP.join(self.exceptions), self.note)
         return "\t".join(cells)
 
 
@@ -95,6 +107,12 @@ def _split(cell: str) -> tuple[str, ...]:
     if SEP not in cell:
         return (cell,)
     return tuple(part.strip() for part in cell.split(SEP) if part.strip())
+
+
+def _stray_exception(exceptions: tuple[str, ...], row: dict[str, str]) -> str | None:
+    """The first exception that is not a longer word containing one of the row's forms, if any."""
+    forms = (row["zh"], *(v.rpartition("@")[0] or v for v in _split(row.get("variants", ""))))
+    return next((x for x in exceptions if not any(form in x and form != x for form in forms)), None)
 
 
 def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
@@ -118,16 +136,22 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         if len(cells) > len(header):
             problems.append(Problem(path, number, f"{len(cells)} columns, header has {len(header)}"))
             continue
-        row = dict(zip(header, [c.strip() for c in cells]))
-        empty = [name for name in REQUIRED if not row.get(name)]
-        if empty:
-            problems.append(Problem(path, number, f"empty required field {empty[0]!r}"))
+        row = dict(zip(header, map(str.strip, cells)))
+        # The common case (all present) is settled without building a list per row: 100k-row glossaries.
+        if not (row.get("zh") and row.get("en") and row.get("type")):
+            empty = next(name for name in REQUIRED if not row.get(name))
+            problems.append(Problem(path, number, f"empty required field {empty!r}"))
             continue
         if row["type"] not in TYPES:
             problems.append(Problem(path, number, f"unknown type {row['type']!r} (one of {', '.join(TYPES)})"))
             continue
         if row.get("enforce", "") not in ENFORCE_VALUES:
             problems.append(Problem(path, number, f"enforce must be yes, no or empty, not {row['enforce']!r}"))
+            continue
+        exceptions = _split(row.get("exceptions", ""))
+        stray = _stray_exception(exceptions, row) if exceptions else None
+        if stray is not None:
+            problems.append(Problem(path, number, f"exception {stray!r} must be a longer word containing one of the entry's forms"))
             continue
         variants, regional = [], []
         for variant in _split(row.get("variants", "")):
@@ -152,6 +176,7 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                     admitted=_split(row.get("admitted", "")),
                     regional=tuple(regional),
                     enforce=row.get("enforce", ""),
+                    exceptions=exceptions,
                     origin=f"{path}:{number}",
                 )
             )

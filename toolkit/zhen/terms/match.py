@@ -1,14 +1,16 @@
-"""Term matching: every form of every entry in one Aho-Corasick pass, leftmost-longest, on normalized text."""
+"""Term matching: every form of every entry in one Aho-Corasick pass, leftmost-longest, kept where it is a word."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
+from zhen.terms.boundary import BoundaryJudge, is_han
 from zhen.terms.glossary import Entry, Glossary
-from zhen.text.normalize import DEFAULT_CONFIG, converter, normalize
+from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
 
 @dataclass(frozen=True)
@@ -19,52 +21,128 @@ class Match:
     end: int
     text: str
     entry: Entry
+    region: str = ""
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "zh": self.entry.zh, "en": self.entry.en}
+        found = {"text": self.text, "start": self.start, "end": self.end, "zh": self.entry.zh, "en": self.entry.en,
+                 "english": self.entry.english(), "enforced": self.entry.enforced}
+        if self.region:
+            found["region"] = self.region
+        return found
 
 
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def _is_acronym(form: str) -> bool:
+    # Most forms are Han: the first character settles them before the whole-string tests.
+    return form[:1].isascii() and form.isascii() and form.upper() == form and any(c.isalpha() for c in form)
+
+
 class TermMatcher:
     """Finds glossary forms in text; traditional and simplified spellings match alike."""
 
-    def __init__(self, entries: list[Entry], config: str = DEFAULT_CONFIG) -> None:
+    def __init__(self, entries: list[Entry], config: str = DEFAULT_CONFIG, boundaries: bool = True) -> None:
         self.config = config
         self.automaton = ahocorasick.Automaton()
         self.form_index: dict[str, int] = {}
+        # Acronyms that name several entries (CPC: Caspian Pipeline Consortium, Communist Party of
+        # China) are not resolved to whichever entry came last: they are skipped as ambiguous.
+        self.ambiguous: set[str] = set()
         owners = [index for index, entry in enumerate(entries) for _ in entry.forms]
         forms = [form for entry in entries for form in entry.forms]
         # One OpenCC call over all forms joined by newlines is ~10× faster than one per form.
         keys = converter(config).convert("\n".join(forms)).split("\n") if forms else []
         for index, key in zip(owners, keys):
             # A later entry (later file) wins a shared form, as documented for overrides.
+            if _is_acronym(key) and key in self.form_index and entries[self.form_index[key]] is not entries[index]:
+                self.ambiguous.add(key)
             self.form_index[key] = index
             self.automaton.add_word(key, (index, key))
+        for index, entry in enumerate(entries):
+            # An acronym that is one entry's Chinese-text form and another's short English (CPC).
+            owner = self.form_index.get(entry.short) if entry.short else None
+            if owner is not None and owner != index and _is_acronym(entry.short):
+                self.ambiguous.add(entry.short)
         self.entries = entries
         if self.form_index:
             self.automaton.make_automaton()
+        # Taiwan/Hong Kong forms match only as the user wrote them, so they get their own automaton
+        # over the original text (normalizing would turn 哈薩克 into mainland 哈萨克 = Kazakh).
+        self.regional = ahocorasick.Automaton()
+        self.regional_index: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            for region, form in entry.regional:
+                self.regional.add_word(form, (index, form, region))
+                self.regional_index[form] = index
+        self.regional_count = len(self.regional_index)
+        if self.regional_count:
+            self.regional.make_automaton()
+        self.judge = BoundaryJudge(self.form_index) if boundaries else None
+        # Normalized like the text, so a traditional exception (外電報道) also applies.
+        self.exceptions = {index: tuple(converter(config).convert(x) for x in entry.exceptions)
+                           for index, entry in enumerate(entries) if entry.exceptions}
 
     def entry_for(self, form: str) -> Entry | None:
-        """The entry that owns this exact form (any script), or None."""
-        index = self.form_index.get(converter(self.config).convert(form.strip()))
+        """The entry that owns this exact form (any script, regional forms as written), or None."""
+        form = form.strip()
+        if form in self.regional_index:
+            return self.entries[self.regional_index[form]]
+        index = self.form_index.get(converter(self.config).convert(form))
         return None if index is None else self.entries[index]
 
-    def find_normalized(self, text: str) -> list[tuple[int, int, Entry]]:
-        """Leftmost-longest matches in already-normalized text, as (start, end, entry)."""
-        if not self.form_index:
+    def _accept(self, text: str, start: int, end: int, key: str) -> bool:
+        first, last = key[0], key[-1]
+        if is_han(first) and is_han(last):
+            return self.judge is None or self.judge.accepts(text, start, end)
+        # Latin forms (NATO, CPC, Telegram) must not match inside longer Latin words.
+        if _is_word_char(first) and start > 0 and _is_word_char(text[start - 1]):
+            return False
+        if _is_word_char(last) and end < len(text) and _is_word_char(text[end]):
+            return False
+        return key not in self.ambiguous
+
+    def _excepted(self, text: str, start: int, end: int, index: int) -> bool:
+        """Whether the match lies inside one of its entry's exceptions (a longer word) in the text."""
+        key = text[start:end]
+        for word in self.exceptions.get(index, ()):
+            at = word.find(key)
+            while at >= 0:
+                if start >= at and text[start - at : start - at + len(word)] == word:
+                    return True
+                at = word.find(key, at + 1)
+        return False
+
+    def find_normalized(self, text: str, written: Normalized | None = None) -> list[tuple[int, int, Entry]]:
+        """Leftmost-longest matches in already-normalized text that read as words there, as (start, end, entry).
+
+        Pass `written`, the Normalized that text came from, to also match regional forms (哈薩克@tw)
+        where the user wrote them; without it only region-free forms are matched.
+        """
+        return [(start, end, entry) for start, end, entry, _ in self._find(text, written)]
+
+    def _find(self, text: str, written: Normalized | None) -> list[tuple[int, int, Entry, str]]:
+        if not self.form_index and not self.regional_count:
             return []
-        found = []
-        for end, (index, key) in self.automaton.iter_long(text):
-            start = end - len(key) + 1
-            # Latin forms (CPC, Telegram) must not match inside longer Latin words.
-            if _is_word_char(key[0]) and start > 0 and _is_word_char(text[start - 1]):
-                continue
-            if _is_word_char(key[-1]) and end + 1 < len(text) and _is_word_char(text[end + 1]):
-                continue
-            found.append((start, end + 1, self.entries[index]))
+        # Every occurrence, then leftmost-longest among those that read as words: when the longest
+        # form is not a word there (哈萨克斯坦人 in 哈萨克斯坦人民), a shorter one at the same place can be.
+        candidates = [(last - len(key) + 1, last + 1, index, key, "")
+                      for last, (index, key) in (self.automaton.iter(text) if self.form_index else ())]
+        if written is not None and self.regional_count:
+            for last, (index, form, region) in self.regional.iter(written.original):
+                # Regional forms are found as written and judged on the normalized text, where the
+                # dictionary's words are; a regional form wins a tie with the form it normalizes to.
+                start = bisect.bisect_left(written.offsets, last - len(form) + 1)
+                end = bisect.bisect_left(written.offsets, last + 1)
+                candidates.append((start, end, index, text[start:end], region))
+        candidates.sort(key=lambda c: (c[0], -c[1], not c[4]))
+        found: list[tuple[int, int, Entry, str]] = []
+        reached = 0
+        for start, end, index, key, region in candidates:
+            if start >= reached and self._accept(text, start, end, key) and not self._excepted(text, start, end, index):
+                found.append((start, end, self.entries[index], region))
+                reached = end
         return found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -75,9 +153,9 @@ class TermMatcher:
         """Matches in text as the user wrote it (normalized internally, offsets mapped back)."""
         norm = normalize(text, self.config)
         matches = []
-        for start, end, entry in self.find_normalized(norm.text):
+        for start, end, entry, region in self._find(norm.text, norm):
             o_start, o_end = norm.to_original(start, end)
-            matches.append(Match(o_start, o_end, text[o_start:o_end], entry))
+            matches.append(Match(o_start, o_end, text[o_start:o_end], entry, region))
         return matches
 
 
