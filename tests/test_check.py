@@ -140,9 +140,9 @@ def _segments(source: str, target: str) -> list[Segment]:
         ("托卡耶夫在阿斯塔纳。", "He spoke in Astana.", [("missing-term", 1)]),
         ("托卡耶夫在阿斯塔纳。", "Tokaev spoke in Astana.", [("missing-term", 1), ("avoid-rendering", 1)]),
         ("托卡耶夫在阿斯塔纳。", "Tokayev spoke in 阿斯塔纳.", [("missing-term", 6), ("untranslated-han", 18)]),
-        ("国防预算增加了4410亿坚戈。", "The defense budget rose by 4.41 billion tenge.", [("number-mismatch", 8)]),
-        ("约有三分之一。", "About a quarter.", [("number-mismatch", 3)]),
-        ("7月25日。", "On July 24.", [("number-mismatch", 1)]),
+        ("国防预算增加了4410亿坚戈。", "The defense budget rose by 4.41 billion tenge.", [("number-missing", 8)]),
+        ("约有三分之一。", "About a quarter.", [("number-missing", 3)]),
+        ("7月25日。", "On July 24.", [("number-missing", 1)]),
     ],
 )
 def test_planted_translation_defect(glossary, source, target, expected):
@@ -176,7 +176,8 @@ def test_clean_translation_reports_nothing(glossary):
 
 
 def test_inconsistent_translation_across_segments(glossary):
-    segments = [Segment("a.txt", 1, "天气很好。", "The weather is fine."), Segment("b.txt", 3, "天气很好。", "It is sunny.")]
+    # A segment holding a glossary term is compared whatever its length (short ones without one are not).
+    segments = [Segment("a.txt", 1, "阿斯塔纳天气很好。", "Astana is fine."), Segment("b.txt", 3, "阿斯塔纳天气很好。", "Astana is sunny.")]
     [finding] = check_translation(segments, glossary)
     assert (finding.file, finding.line, finding.kind) == ("b.txt", 3, "inconsistent-translation")
 
@@ -188,7 +189,7 @@ def test_cli_check_translation_exit_codes_and_json(zhen, tmp_path):
     result = zhen("check", "translation", "--json", str(src), str(tgt))
     assert result.exit_code == 1
     assert [(f["line"], f["column"], f["kind"]) for f in json.loads(result.stdout)] == [
-        (1, 1, "missing-term"), (3, 23, "untranslated-han"), (3, 4, "number-mismatch")]
+        (1, 1, "missing-term"), (3, 23, "untranslated-han"), (3, 4, "number-missing")]
     tgt.write_text("Kassym-Jomart Tokayev said.\n\nUp 441 billion tenge.\n", encoding="utf-8")
     result = zhen("check", "translation", str(src), str(tgt))
     assert (result.exit_code, result.stdout) == (0, "no problems found\n")
@@ -200,6 +201,6 @@ def test_cli_check_glossary_and_corpus(zhen, tmp_path):
     assert (zhen("check", "glossary").exit_code, zhen("check", "glossary").stdout) == (0, "no problems found\n")
     suggest = tmp_path / "suggest.tsv"
     result = zhen("check", "corpus", str(CORPUS), "--suggest", str(suggest))
-    assert result.exit_code == 1 and "rival-spellings (19)" in result.stdout
+    assert result.exit_code == 1 and "C101 rival-spellings · warning (19)" in result.stdout
     assert suggest.read_text(encoding="utf-8").startswith("zh\ten\tshort\tadmitted\tvariants\ttype\tenforce\tavoid\tnote\n")
     assert zhen("check", "corpus", str(tmp_path / "missing")).exit_code == 2

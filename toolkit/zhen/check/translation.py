@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhen.terms.match import matcher_for
 from zhen.errors import InputError
-from zhen.terms.glossary import Glossary
+from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.match import Match, matcher_for
+from zhen.terms.renderings import caseless, find_accepted, pattern
 from zhen.text.normalize import HAN
 from zhen.text.read import read_source
 from zhen.check import Finding
@@ -52,42 +53,97 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
             if s.strip() or t.strip()]
 
 
+# Two translations of one short line (你好 → Hello / Hi) are both right; a repeated segment is worth
+# comparing only when it is long enough to be real content, or when it holds a glossary term.
+CONSISTENCY_MIN_HAN = 20
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
 def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
     """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency."""
     findings: list[Finding] = []
     matcher = matcher_for(glossary)
-    avoid = {a: e for e in glossary for a in e.avoid}
-    avoid_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(avoid, key=len, reverse=True))) + r")\b") if avoid else None
     first_target: dict[str, tuple[str, Segment]] = {}
     for seg in segments:
         def add(kind: str, column: int, message: str) -> None:
             findings.append(Finding(seg.file, seg.line, column, kind, message))
 
-        for m in matcher.find(seg.source):
-            if not any(r in seg.target for r in (*m.entry.renderings, m.entry.first_mention())):
-                add("missing-term", m.start + 1, f"{m.text} → expected {m.entry.en!r}"
-                    + (f" or {m.entry.short!r}" if m.entry.short else "") + " in the target")
-        if avoid_re:
-            for m in avoid_re.finditer(seg.target):
-                entry = avoid[m.group(1)]
-                add("avoid-rendering", m.start() + 1, f"{m.group(1)!r} is to be avoided; use {entry.en!r} ({entry.zh})")
-        han = HAN.search(seg.target)
+        matches = matcher.find(seg.source)
+        for column, kind, message in term_problems(seg.source, seg.target, matches):
+            add(kind, column, message)
+        han = HAN_RUN.search(seg.target)
         if han:
-            run = re.match(r"[\u3400-\u9fff\uf900-\ufaff]+", seg.target[han.start():]).group(0)
-            add("untranslated-han", han.start() + 1, f"Han characters left in the English: {run}")
-        if HAN.search(seg.source):
-            for q in missing_quantities(seg.source, seg.target):
-                found = ", ".join(t.text.strip() for t in english_quantities(seg.target) if t.kind in ("number", "percent")) or "none"
-                add("number-mismatch", q.start + 1, f"{q.text} ({_show(q.value)}) has no match in the target (numbers there: {found})")
+            add("untranslated-han", han.start() + 1, f"Han characters left in the English: {han.group(0)}")
+        for column, kind, message in number_problems(seg.source, seg.target):
+            add(kind, column, message)
         key = seg.source.strip()
-        if key in first_target and first_target[key][0] != seg.target.strip():
+        if not matches and len(HAN.findall(key)) < CONSISTENCY_MIN_HAN:
+            continue
+        target = _comparable(seg.target)
+        if key in first_target and first_target[key][0] != target:
             other = first_target[key][1]
-            add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, translated differently")
-        first_target.setdefault(key, (seg.target.strip(), seg))
+            add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, translated "
+                f"{_clip(other.target)!r} there and {_clip(seg.target)!r} here")
+        first_target.setdefault(key, (target, seg))
     return findings
 
 
-def _show(value) -> str:
+def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[int, str, str]]:
+    """(column, kind, message) for each glossary term of the source whose accepted English the target lacks
+    (an error for enforced names, a warning for check-only vocabulary) and each avoid-rendering used."""
+    problems: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for m in matches:
+        entry = m.entry
+        if entry.zh in seen:
+            continue
+        seen.add(entry.zh)
+        accepted = find_accepted(target, entry)
+        if not accepted:
+            kind = "missing-term" if entry.enforced else "missing-check-only-term"
+            problems.append((m.start + 1, kind, f"{m.text} → expected {_alternatives(entry)} in the target"))
+        if entry.avoid:
+            for hit in pattern(entry.avoid, caseless(entry)).finditer(target):
+                # An avoided form inside an accepted one (avoid 'Kazakh', accept 'Kazakh people') is not a use of it.
+                if any(a <= hit.start() and hit.end() <= b for a, b in accepted):
+                    continue
+                problems.append((hit.start() + 1, "avoid-rendering",
+                                 f"{hit.group(0)!r} is to be avoided; use {entry.en!r} ({entry.zh})"))
+    return problems
+
+
+def number_problems(source: str, target: str) -> list[tuple[int, str, str]]:
+    """(column, kind, message) for each number of the source the target lacks.
+
+    The one place that calls the number comparison, so that a two-directional one can replace it here."""
+    if not HAN.search(source):
+        return []
+    problems = []
+    for q in missing_quantities(source, target):
+        found = ", ".join(t.text.strip() for t in english_quantities(target) if t.kind in ("number", "percent")) or "none"
+        problems.append((q.start + 1, "number-missing",
+                         f"{q.text} ({_show(q.value)}) has no match in the target (numbers there: {found})"))
+    return problems
+
+
+def _alternatives(entry: Entry) -> str:
+    preferred = " or ".join(repr(r) for r in entry.renderings)
+    admitted = [a for a in entry.admitted if a not in entry.renderings]
+    shown = ", ".join(repr(a) for a in admitted[:4]) + (" …" if len(admitted) > 4 else "")
+    return preferred + (f" (or admitted {shown})" if admitted else "")
+
+
+def _comparable(text: str) -> str:
+    # Case, spacing and closing punctuation are not a different translation.
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?。\"'”’ ").casefold()
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _show(value: float | tuple[int, int]) -> str:
     if isinstance(value, tuple):
         return "/".join(map(str, value))
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
