@@ -123,9 +123,10 @@ def test_missing_variant_is_proposed_for_the_closest_entry(tmp_path):
     g.entries = [e for e in g.entries if e.zh != "托卡耶夫"] + [
         type(g.entries[0])(zh="托卡耶夫", en="Kassym-Jomart Tokayev", type="person", short="Tokayev")]
     doc = tmp_path / "a.txt"
-    doc.write_text("托加耶夫先生说，托加耶夫将访问阿斯塔纳。\n", encoding="utf-8")
+    # A variant is proposed only on strong evidence: close pinyin, same type, and the entry nearby.
+    doc.write_text("托卡耶夫总统说，托加耶夫将访问阿斯塔纳。\n托加耶夫先生说。\n", encoding="utf-8")
     [cand] = unregistered([(str(doc), doc.read_text(encoding="utf-8"))], g)
-    assert (cand.text, cand.count, cand.first, cand.closest[0][0].zh) == ("托加耶夫", 2, (str(doc), 1, 1), "托卡耶夫")
+    assert (cand.text, cand.count, cand.first, cand.closest[0][0].zh) == ("托加耶夫", 2, (str(doc), 1, 9), "托卡耶夫")
     rows = suggestion_rows([cand]).splitlines()
     assert rows[1].split("\t")[:5] == ["托卡耶夫", "Kassym-Jomart Tokayev", "Tokayev", "", "托加耶夫"]
 

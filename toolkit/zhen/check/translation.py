@@ -98,7 +98,7 @@ def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[
         if entry.zh in seen:
             continue
         seen.add(entry.zh)
-        accepted = find_accepted(target, entry)
+        accepted = find_accepted(target, entry) or _inflected(target, entry)
         if not accepted:
             kind = "missing-term" if entry.enforced else "missing-check-only-term"
             problems.append((m.start + 1, kind, f"{m.text} → expected {_alternatives(entry)} in the target"))
@@ -110,6 +110,37 @@ def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[
                 problems.append((hit.start() + 1, "avoid-rendering",
                                  f"{hit.group(0)!r} is to be avoided; use {entry.en!r} ({entry.zh})"))
     return problems
+
+
+# Regular English inflection is not a different rendering: plurals of common nouns (journalists), the
+# adjective or people of a one-word place (Russian, Europeans, Iranian: the name's stem without its final
+# vowels, plus a short suffix), and a currency's symbol before an amount ($5, £1.35bn).
+PLURAL = r"(?:s|es)"
+GENTILIC = r"(?:n|an|ian|ese|ns|ans|ians|i|is)"
+CURRENCY_SYMBOLS = {"dollar": r"(?:US|A|C|HK|NZ|S)?\$", "pound": "£", "euro": "€", "yen": "¥", "yuan": "¥"}
+
+
+def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
+    forms: list[str] = []
+    symbols: list[str] = []
+    if caseless(entry):
+        forms += [re.escape(f) + PLURAL for f in entry.accepted if f[-1:].isalpha()]
+        forms += [re.escape(f[:-1]) for f in entry.accepted if f.endswith("s") and len(f) > 3]
+    if entry.type == "place":
+        for name in entry.renderings:
+            stem = name.rstrip("aeiouy")
+            if name.isalpha() and name[:1].isupper() and len(stem) >= 4:
+                forms.append(re.escape(stem) + GENTILIC)
+    if entry.type == "currency":
+        for word, symbol in CURRENCY_SYMBOLS.items():
+            if word in entry.en.casefold():
+                symbols.append(symbol + r"(?=\s?\d)")
+    alternatives = [r"(?<![^\W_])(?:" + "|".join(forms) + r")(?![^\W_])"] if forms else []
+    alternatives += [r"(?<![^\W_])" + s for s in symbols]
+    if not alternatives:
+        return []
+    regex = re.compile("|".join(alternatives), re.IGNORECASE if caseless(entry) else 0)
+    return [m.span() for m in regex.finditer(target)]
 
 
 def number_problems(source: str, target: str) -> list[tuple[int, str, str]]:
