@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zhen.check import Finding
-from zhen.check.names import TAG_TYPES, TRANSLIT, Dictionary, cedict, entity_type, is_name, romanize, tokens
+from zhen.check.names import TAG_TYPES, TRANSLIT, TYPE_TAGS, Dictionary, cedict, entity_type, is_name, romanize, tokens
 from zhen.errors import InputError
 from zhen.terms.glossary import Entry, Glossary
 from zhen.terms.lookup import Index
@@ -128,6 +128,9 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
 def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Dictionary) -> list[tuple[int, int, str]]:
     """(start, end, tag) of each name in a line: tagged tokens, and transliteration runs on word boundaries."""
     found = [(a, b, tag) for a, b, word, tag in toks if tag in TAG_TYPES and is_name(word, tag, dictionary)]
+    # A word the tagger calls a common noun (红场 n) is still a name where the dictionary says what entity it is.
+    found += [(a, b, TYPE_TAGS[kind]) for a, b, word, tag in toks
+              if tag not in TAG_TYPES and is_name(word, "n", dictionary) and (kind := dictionary.entity_type(word)) in TYPE_TAGS]
     runs: list[tuple[int, int, str]] = []
     starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
     ends = {b: i for i, (_, b, _, _) in enumerate(toks)}

@@ -116,7 +116,7 @@ def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[
 # adjective or people of a one-word place (Russian, Europeans, Iranian: the name's stem without its final
 # vowels, plus a short suffix), and a currency's symbol before an amount ($5, £1.35bn).
 PLURAL = r"(?:s|es)"
-GENTILIC = r"(?:n|an|ian|ese|ns|ans|ians|i|is)"
+GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is)"
 CURRENCY_SYMBOLS = {"dollar": r"(?:US|A|C|HK|NZ|S)?\$", "pound": "£", "euro": "€", "yen": "¥", "yuan": "¥"}
 
 
