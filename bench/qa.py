@@ -16,10 +16,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from zhen.check.translation import Segment, check_translation
+from zhen.check.translation import Segment, accepted_spans, check_translation
 from zhen.terms.glossary import Glossary, load_glossary
 from zhen.terms.match import matcher_for
-from zhen.terms.renderings import find_accepted
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 SETS = {
@@ -70,11 +69,12 @@ def plant(seg: Segment, glossary: Glossary, rng: random.Random) -> list[tuple[st
         planted.append(("number-changed", target[:m.start()] + changed + target[m.end():]))
         planted.append(("number-dropped", target[:m.start()].rstrip() + " " + target[m.end():].lstrip()))
     for match in matcher_for(glossary).find(seg.source):
-        spans = find_accepted(target, match.entry)
+        # Every rendering the checker accepts is replaced or removed, overlapping ones merged.
+        spans = _merged(accepted_spans(target, match.entry))
         if not spans:
             continue
         others = [m for m in matcher_for(glossary).find(seg.source) if m.entry.zh != match.entry.zh]
-        if any(find_accepted(target, o.entry) and set(find_accepted(target, o.entry)) & set(spans) for o in others):
+        if any(accepted_spans(target, o.entry) and set(accepted_spans(target, o.entry)) & set(spans) for o in others):
             continue
         if match.entry.avoid:
             out = target
@@ -93,6 +93,16 @@ def plant(seg: Segment, glossary: Glossary, rng: random.Random) -> list[tuple[st
         if han:
             planted.append(("han-left", target[:w.start()] + rng.choice(han) + target[w.end():]))
     return planted
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def recall(name: str, segs: list[Segment], glossary: Glossary, rng: random.Random) -> Counter:

@@ -48,6 +48,8 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         # not names: two parties, a side in talks, ordinary words the tagger takes for names
         ("中美贸易。", []),
         ("韩方表示。", []),
+        ("韩朝首脑会谈。", []),
+        ("登上世界舞台。", []),
         ("世界和平。", []),
         ("近段时间以来。", []),
         # no variant without strong evidence; a variant where the dictionary gives the entry's own English

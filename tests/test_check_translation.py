@@ -20,6 +20,8 @@ GLOSSARY = Glossary([
     Entry("记者", "journalist", "role", admitted=("reporter",)),
     Entry("美元", "dollars", "currency"),
     Entry("欧洲", "Europe", "place"),
+    Entry("联合国", "United Nations", "org"),
+    Entry("普京", "Vladimir Putin", "person", short="Putin"),
     Entry("一带一路", "Belt and Road Initiative", "programme", short="Belt and Road", avoid=("One Belt One Road",)),
 ])
 
@@ -164,6 +166,11 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("欧洲国家。", "European countries.", []),
         ("5亿美元。", "$500 million.", []),
         ("5亿美元。", "US$500 million.", []),
+        # a name of several words by its initials, in capitals; never a person's
+        ("联合国大会。", "The UN assembly.", []),
+        ("联合国大会。", "The U.N. assembly.", []),
+        ("联合国大会。", "The un assembly.", [("T101", "error", 1)]),
+        ("普京说。", "VP said.", [("T101", "error", 1)]),
         # check-only vocabulary missing is a warning, a name missing an error
         ("总统说。", "He said.", [("T103", "warning", 1)]),
         ("托卡耶夫说。", "He said.", [("T101", "error", 1)]),

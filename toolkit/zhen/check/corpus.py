@@ -23,6 +23,7 @@ from zhen.text.read import read_source
 NAME_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,}")
 # Tokens that are never part of a name: numerals and measure words (5万卢布).
 NOT_NAME_TAGS = frozenset({"m", "q", "mq", "x", "p", "c", "u", "uj", "ul", "d"})
+DATE_UNITS = frozenset("年月日号时分秒万亿千百")
 # Strong evidence for "variant of": pinyin at least this close, the same entity type, and shared
 # context (the entry within this many lines in the same document, or the same neighbouring word).
 VARIANT_PINYIN = 0.8
@@ -172,6 +173,8 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
                 entry_lines[m.entry.zh][name].add(number)
                 entry_neighbours[m.entry.zh] |= _around(toks, m.start, m.end)
             for a, b, tag in _spans(simplified, toks, dictionary):
+                if a and simplified[a - 1].isdigit() and simplified[a] in DATE_UNITS:
+                    continue  # 5日电 is "dispatch of the 5th", 5万卢布 an amount: the span is fused with a number
                 # An organization named after a registered place (中国|海洋大学) is one name: 中国海洋大学.
                 ahead = [m for m in matches if m.end == a]
                 if TAG_TYPES.get(tag) == "org" and ahead:

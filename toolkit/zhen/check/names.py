@@ -34,7 +34,9 @@ SURNAMES = frozenset(
     "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习"
 )
 PLACE_SUFFIX = tuple("省市县区州镇乡村岛山河江湖港湾峡")
-ORG_SUFFIX = ("部", "局", "委", "院", "社", "公司", "集团", "银行", "大学", "学院", "协会", "组织", "委员会", "党", "军", "台", "报")
+ORG_SUFFIX = ("部", "局", "委", "院", "社", "公司", "集团", "银行", "大学", "学院", "协会", "组织", "委员会", "党", "军", "电视台", "报")
+# One-character abbreviations of countries: two of them (中美, 韩朝, 中俄) are two parties, not one name.
+COUNTRY_ABBREVIATIONS = frozenset("中美俄日韩朝英法德意印巴欧非澳加越泰蒙哈乌吉塔土伊")
 CONNECTORS = frozenset({"of", "the", "and", "de", "da", "al", "bin", "von", "van", "for", "on", "in"})
 DATES = re.compile(r"\(\d{3,4}-")
 RELATION = re.compile(r"^(?:Sino|[A-Z][a-z]+)-[A-Z]")
@@ -139,8 +141,8 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
     """Whether a tagged token is a name worth a glossary row (see the module's comment for why)."""
     if len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
         return False
-    if len(word) == 2 and word.endswith("方"):
-        return False  # 韩方, 美方: "the Korean side", a party to talks, not a name
+    if len(word) == 2 and (word.endswith("方") or all(ch in COUNTRY_ABBREVIATIONS for ch in word)):
+        return False  # 韩方 "the Korean side", 韩朝 "the two Koreas": parties to talks, not one name
     if word in dictionary.proper:
         if RELATION.match(dictionary.english(word)):
             return False  # 中美 China-USA, 中欧 Sino-European: two parties, not one entity

@@ -98,7 +98,7 @@ def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[
         if entry.zh in seen:
             continue
         seen.add(entry.zh)
-        accepted = find_accepted(target, entry) or _inflected(target, entry)
+        accepted = accepted_spans(target, entry)
         if not accepted:
             kind = "missing-term" if entry.enforced else "missing-check-only-term"
             problems.append((m.start + 1, kind, f"{m.text} → expected {_alternatives(entry)} in the target"))
@@ -114,10 +114,16 @@ def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[
 
 # Regular English inflection is not a different rendering: plurals of common nouns (journalists), the
 # adjective or people of a one-word place (Russian, Europeans, Iranian: the name's stem without its final
-# vowels, plus a short suffix), and a currency's symbol before an amount ($5, £1.35bn).
+# vowels, plus a short suffix), a currency's symbol before an amount ($5, £1.35bn), and the initials of a
+# name of several words (UN).
 PLURAL = r"(?:s|es)"
-GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is)"
+GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s)?"
 CURRENCY_SYMBOLS = {"dollar": r"(?:US|A|C|HK|NZ|S)?\$", "pound": "£", "euro": "€", "yen": "¥", "yuan": "¥"}
+
+
+def accepted_spans(target: str, entry: Entry) -> list[tuple[int, int]]:
+    """Where the target renders the entry: its accepted English (find_accepted), inflected, or by initials."""
+    return sorted(set(find_accepted(target, entry)) | set(_inflected(target, entry)))
 
 
 def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
@@ -137,10 +143,29 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
                 symbols.append(symbol + r"(?=\s?\d)")
     alternatives = [r"(?<![^\W_])(?:" + "|".join(forms) + r")(?![^\W_])"] if forms else []
     alternatives += [r"(?<![^\W_])" + s for s in symbols]
-    if not alternatives:
+    spans: list[tuple[int, int]] = []
+    if alternatives:
+        regex = re.compile("|".join(alternatives), re.IGNORECASE if caseless(entry) else 0)
+        spans += [m.span() for m in regex.finditer(target)]
+    acronyms = [a for r in entry.renderings for a in _acronyms(r)] if entry.type != "person" else []
+    if acronyms:
+        spans += find_form_any(target, acronyms)
+    return sorted(spans)
+
+
+def _acronyms(name: str) -> list[str]:
+    # A name of two or more capitalized words is also written by its initials, with or without points
+    # (United Nations → UN, U.N.; United States → US, U.S.; Belt and Road Initiative → BRI), in capitals only.
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w not in ("and", "of", "the", "for")]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return []
-    regex = re.compile("|".join(alternatives), re.IGNORECASE if caseless(entry) else 0)
-    return [m.span() for m in regex.finditer(target)]
+    initials = "".join(w[0] for w in words)
+    return [initials, ".".join(initials) + "."]
+
+
+def find_form_any(target: str, forms: list[str]) -> list[tuple[int, int]]:
+    """Whole-word, case-sensitive occurrences of any of the forms."""
+    return [m.span() for m in pattern(tuple(forms), False).finditer(target)]
 
 
 def number_problems(source: str, target: str) -> list[tuple[int, str, str]]:
