@@ -138,11 +138,11 @@ def suggestions(glossary: Glossary, sample: int, rng: random.Random) -> None:
           f"{len(variants)} 'variant of' rows [{time.perf_counter() - start:.1f} s]")
     for row in variants:
         print("  variant row: " + " | ".join(row.split("\t")[:6]))
-    picked = sorted(rng.sample(range(len(rows)), min(sample, len(rows))))
-    print(f"  sample of {len(picked)} rows for review (zh | en | type | note):")
+    picked = sorted(rng.sample(range(len(candidates)), min(sample, len(candidates))))
+    print(f"  sample of {len(picked)} candidates for review (zh | English (source) | type | context):")
     for i in picked:
-        cells = rows[i].split("\t")
-        print(f"  {i:4d} {cells[0]} | {cells[1]} | {cells[5]} | {cells[8]}")
+        c = candidates[i]
+        print(f"  {i:4d} {c.text} | {c.english} ({c.source}) | {c.type} | …{c.context}…")
 
 
 def main() -> int:

@@ -41,7 +41,10 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("李克强主持会议。", [("李克强", "person", "Li Keqiang", "CC-CEDICT", None)]),
         ("据新华社报道。", [("新华社", "org", "Xinhua News Agency", "CC-CEDICT", None)]),
         ("国务院发布通知。", [("国务院", "org", "State Council", "CC-CEDICT", None)]),
-        ("中国海洋大学招生。", [("中国海洋大学", "org", "Zhongguohaiyangdaxue", "pinyin guess", None)]),
+        ("中国国家统计局发布。", [("中国国家统计局", "org", "China Guojiatongjiju", "pinyin guess", None)]),
+        ("中国海洋大学招生。", []),
+        # a foreign full name with middle dots is one name, its English part by part
+        ("舵手皮埃尔・伊维斯・杜兰德说。", [("皮埃尔・伊维斯・杜兰德", "person", "Pierre Yiweisi Dulande", "pinyin guess", None)]),
         # unknown to the dictionary: a marked pinyin guess
         ("院长瑟帕洛说。", [("瑟帕洛", "person", "Sepaluo", "pinyin guess", None)]),
         ("记者张林虎报道。", [("张林虎", "person", "Zhang Linhu", "pinyin guess", None)]),
@@ -50,6 +53,7 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("韩方表示。", []),
         ("韩朝首脑会谈。", []),
         ("登上世界舞台。", []),
+        ("一家广播公司报道。", []),
         ("世界和平。", []),
         ("近段时间以来。", []),
         # no variant without strong evidence; a variant where the dictionary gives the entry's own English

@@ -23,6 +23,7 @@ from zhen.text.read import read_source
 NAME_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,}")
 # Tokens that are never part of a name: numerals and measure words (5万卢布).
 NOT_NAME_TAGS = frozenset({"m", "q", "mq", "x", "p", "c", "u", "uj", "ul", "d"})
+MIDDLE_DOTS = frozenset("·・•‧･")
 DATE_UNITS = frozenset("年月日号时分秒万亿千百")
 # Strong evidence for "variant of": pinyin at least this close, the same entity type, and shared
 # context (the entry within this many lines in the same document, or the same neighbouring word).
@@ -150,7 +151,27 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
     # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
     found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
     found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
-    return sorted(found)
+    return _joined(line, toks, sorted(found))
+
+
+def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A foreign full name is written with middle dots (安妮·姆德兰特, 皮埃尔·伊维斯·杜兰德): the name is the
+    whole, not its first part. Extend over each dot followed by words of transliteration characters."""
+    starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
+    out: list[tuple[int, int, str]] = []
+    for a, b, tag in spans:
+        if out and out[-1][1] > a:
+            continue
+        while b < len(line) and line[b] in MIDDLE_DOTS and b + 1 in starts:
+            i, end = starts[b + 1], b
+            while i < len(toks) and all(ch in TRANSLIT for ch in toks[i][2]):
+                end = toks[i][1]
+                i += 1
+            if end == b:
+                break
+            b, tag = end, "nrt"
+        out.append((a, b, tag))
+    return out
 
 
 def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:
@@ -175,23 +196,23 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
             for a, b, tag in _spans(simplified, toks, dictionary):
                 if a and simplified[a - 1].isdigit() and simplified[a] in DATE_UNITS:
                     continue  # 5日电 is "dispatch of the 5th", 5万卢布 an amount: the span is fused with a number
+                if any(m.start < b and a < m.end for m in matches):
+                    continue
                 # An organization named after a registered place (中国|海洋大学) is one name: 中国海洋大学.
                 ahead = [m for m in matches if m.end == a]
                 if TAG_TYPES.get(tag) == "org" and ahead:
                     a = ahead[0].start
-                elif any(m.start < b and a < m.end for m in matches):
-                    continue
                 word = _base(simplified[a:b], dictionary)
                 cand = found.get(word)
                 if cand is None:
                     kind = entity_type(word, tag, dictionary)
                     if kind == "other":
                         continue  # languages and other proper nouns (中文) that are no entity of the glossary's
-                    english = dictionary.english(word)
+                    words = [w for x, y, w, _ in toks if a <= x and y <= b] if word == simplified[a:b] else [word]
+                    english, source = _english(word, words, kind, dictionary, matcher)
                     cand = found[word] = Candidate(
                         word, pinyin_of(word), first=(name, number, a + 1), context=line[max(a - 8, 0): b + 8].strip(),
-                        type=kind, english=english or romanize(word, kind),
-                        source="CC-CEDICT" if english else "pinyin guess")
+                        type=kind, english=english, source=source)
                 cand.count += 1
                 cand.lines.setdefault(name, set()).add(number)
                 cand.neighbours |= _around(toks, a, b)
@@ -200,6 +221,23 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
         cand.closest = [(hit.entry, hit.score) for hit in index.closest(cand.text)[:limit]]
         cand.variant_of, cand.evidence = _variant_of(cand, glossary, entry_lines, entry_neighbours)
     return sorted(found.values(), key=lambda c: (-c.count, c.first))
+
+
+def _english(word: str, words: list[str], kind: str, dictionary: Dictionary, matcher) -> tuple[str, str]:
+    """English for a name and where it comes from. A name the dictionary lacks is put together from its
+    words: a dotted full name part by part (皮埃尔·杜兰德 → Pierre Dulande), an organization word by word,
+    with the glossary's English for a registered part (中国|国家统计局 → China Guojiatongjiju)."""
+    english = dictionary.english(word)
+    if english:
+        return english, "CC-CEDICT"
+    parts = [p for p in re.split("[" + "".join(MIDDLE_DOTS) + "]", word) if p]
+    if len(parts) == 1 and kind == "org" and len(words) > 1:
+        parts = words
+    if len(parts) > 1:
+        known = [(matcher.entry_for(p).en if matcher.entry_for(p) else dictionary.english(p)) for p in parts]
+        text = " ".join(k or romanize(p, "other") for k, p in zip(known, parts))
+        return text, "CC-CEDICT" if all(known) else "pinyin guess"
+    return romanize(word, kind), "pinyin guess"
 
 
 def _around(toks: list[tuple[int, int, str, str]], start: int, end: int) -> set[str]:

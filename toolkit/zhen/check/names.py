@@ -159,7 +159,9 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
     if tag == "ns":
         return len(word) >= 3 and word.endswith(PLACE_SUFFIX)
     if tag == "nt":
-        return len(word) >= 4 and word.endswith(ORG_SUFFIX)
+        # 广播公司 "a broadcasting company" is generic: the part before the suffix must not be an ordinary word.
+        stem = next((word[: -len(s)] for s in ORG_SUFFIX if word.endswith(s)), None)
+        return len(word) >= 4 and stem is not None and stem not in dictionary.words
     return False
 
 
