@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from zhen.check.corpus import suggestion_rows, unregistered
-from zhen.check.names import romanize
+from zhen.check.names import cedict, romanize
 from zhen.terms.glossary import COLUMNS, Entry, Glossary, load_glossary
 from zhen.terms.match import TermMatcher
 
@@ -41,7 +41,8 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("李克强主持会议。", [("李克强", "person", "Li Keqiang", "CC-CEDICT", None)]),
         ("据新华社报道。", [("新华社", "org", "Xinhua News Agency", "CC-CEDICT", None)]),
         ("国务院发布通知。", [("国务院", "org", "State Council", "CC-CEDICT", None)]),
-        ("中国国家统计局发布。", [("中国国家统计局", "org", "China Guojiatongjiju", "pinyin guess", None)]),
+        ("中国国家统计局发布。", [("中国国家统计局", "org", "China National Bureau of Statistics", "CC-CEDICT", None)]),
+        ("北京建工集团表示。", [("北京建工集团", "org", "Beijing Jiangongjituan", "pinyin guess", None)]),
         ("中国海洋大学招生。", []),
         # a foreign full name with middle dots is one name, its English part by part
         ("舵手皮埃尔・伊维斯・杜兰德说。", [("皮埃尔・伊维斯・杜兰德", "person", "Pierre Yiweisi Dulande", "pinyin guess", None)]),
@@ -54,6 +55,8 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("韩朝首脑会谈。", []),
         ("登上世界舞台。", []),
         ("一家广播公司报道。", []),
+        ("提升在西北地区的影响力。", []),
+        ("华裔企业家。", []),
         ("世界和平。", []),
         ("近段时间以来。", []),
         # no variant without strong evidence; a variant where the dictionary gives the entry's own English
@@ -79,6 +82,22 @@ def test_names_found(text, expected):
 )
 def test_romanize(word, kind, expected):
     assert romanize(word, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("马尔代夫", "Maldives"),  # 'the Maldives'
+        ("埃尔多安", "Recep Tayyip Erdoğan"),  # the dated sense, not 'Erdogan (name)'
+        ("南宁市", "Nanning"),  # 'Nanning, prefecture-level city …'
+        ("国务院", "State Council"),
+        ("国家统计局", "National Bureau of Statistics"),  # '(China) National Bureau of Statistics (NBS)'
+        ("普丁", "Vladimir Putin"),  # '(Tw) Vladimir Putin (1952-) …'
+        ("华裔", ""),  # 'ethnic Chinese': no name
+    ],
+)
+def test_dictionary_english(word, english):
+    assert cedict().english(word) == english
 
 
 def test_suggestion_rows_are_glossary_rows_with_unreviewed_notes():

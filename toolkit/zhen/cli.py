@@ -326,7 +326,7 @@ def check_glossary(
     from zhen.check.glossary import check_glossary as run
     from zhen.terms.glossary import default_glossary_path
 
-    targets = list(paths) if paths else [default_glossary_path()]
+    targets: list[str | Path] = list(paths) if paths else [default_glossary_path()]
     _findings(run(targets), as_json, targets, select, ignore)
 
 

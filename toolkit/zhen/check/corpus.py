@@ -233,6 +233,10 @@ def _english(word: str, words: list[str], kind: str, dictionary: Dictionary, mat
     parts = [p for p in re.split("[" + "".join(MIDDLE_DOTS) + "]", word) if p]
     if len(parts) == 1 and kind == "org" and len(words) > 1:
         parts = words
+    elif len(parts) == 1 and kind == "org":
+        # One word: a leading place the dictionary knows is translated (北京|建工集团 → Beijing Jiangongjituan).
+        head = next((word[:n] for n in range(len(word) - 2, 1, -1) if dictionary.english(word[:n])), "")
+        parts = [head, word[len(head):]] if head else parts
     if len(parts) > 1:
         known = [(matcher.entry_for(p).en if matcher.entry_for(p) else dictionary.english(p)) for p in parts]
         text = " ".join(k or romanize(p, "other") for k, p in zip(known, parts))

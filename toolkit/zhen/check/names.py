@@ -33,7 +33,7 @@ SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
     "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习"
 )
-PLACE_SUFFIX = tuple("省市县区州镇乡村岛山河江湖港湾峡")
+PLACE_SUFFIX = ("地区", *"省市县区州镇乡村岛山河江湖港湾峡")
 ORG_SUFFIX = ("部", "局", "委", "院", "社", "公司", "集团", "银行", "大学", "学院", "协会", "组织", "委员会", "党", "军", "电视台", "报")
 # One-character abbreviations of countries: two of them (中美, 韩朝, 中俄) are two parties, not one name.
 COUNTRY_ABBREVIATIONS = frozenset("中美俄日韩朝英法德意印巴欧非澳加越泰蒙哈乌吉塔土伊")
@@ -53,7 +53,7 @@ class Dictionary:
     def english(self, word: str) -> str:
         """The English name CC-CEDICT gives a proper noun ('' when none): a dated sense (a person) first."""
         senses = [s for entry in self.proper.get(word, ()) for s in entry.split("/")]
-        senses = [re.sub(r"^\((?:Tw|HK|old)\)\s*", "", s).strip() for s in senses]
+        senses = [re.sub(r"^\([^)]*\)\s*", "", s).strip() for s in senses]  # (Tw), (China), (old)
         ranked = sorted(senses, key=lambda s: (not DATES.search(s), "(name)" in s))
         for sense in ranked:
             name = _leading_name(re.split(r"\s*[(,;]", sense, maxsplit=1)[0])
@@ -78,6 +78,7 @@ class Dictionary:
 def _leading_name(text: str) -> str:
     # 'Nanning' from 'Nanning', 'State Council of the PRC' whole; stop at the first lower-case word.
     words: list[str] = []
+    text = re.sub(r"^the\s+", "", text.strip())  # the Maldives
     for word in text.split():
         if word[:1].isupper() or word[:1].isdigit() or (words and word in CONNECTORS):
             words.append(word)
@@ -146,8 +147,9 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
     if word in dictionary.proper:
         if RELATION.match(dictionary.english(word)):
             return False  # 中美 China-USA, 中欧 Sino-European: two parties, not one entity
-        # Also an ordinary word (和平 peace / Heping District, 高达 reach / Godard): too ambiguous to propose.
-        return word not in dictionary.common
+        # Also an ordinary word (和平 peace / Heping District, 高达 reach / Godard), or a proper noun that names
+        # no one (华裔 'ethnic Chinese'): no row to propose.
+        return word not in dictionary.common and bool(dictionary.english(word))
     if word in dictionary.words:
         return False  # common vocabulary that the tagger took for a name
     if tag == "nrt":
@@ -156,12 +158,14 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
         # Surname + given name, unless it reads as ordinary words (段时间 in 近段时间, 范围广).
         return (len(word) == 3 and word[0] in SURNAMES and word[1:] not in dictionary.words
                 and word[:2] not in dictionary.words)
+    # 广播公司 "a broadcasting company", 西北地区 "the northwest": generic, for the part before the suffix is
+    # an ordinary word.
     if tag == "ns":
-        return len(word) >= 3 and word.endswith(PLACE_SUFFIX)
+        stem = next((word[: -len(s)] for s in PLACE_SUFFIX if word.endswith(s)), None)
+        return len(word) >= 3 and stem is not None and stem not in dictionary.common
     if tag == "nt":
-        # 广播公司 "a broadcasting company" is generic: the part before the suffix must not be an ordinary word.
         stem = next((word[: -len(s)] for s in ORG_SUFFIX if word.endswith(s)), None)
-        return len(word) >= 4 and stem is not None and stem not in dictionary.words
+        return len(word) >= 4 and stem is not None and stem not in dictionary.common
     return False
 
 
