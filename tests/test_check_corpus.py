@@ -57,6 +57,7 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("一家广播公司报道。", []),
         ("提升在西北地区的影响力。", []),
         ("华裔企业家。", []),
+        ("据《每日邮报》消息。", []),
         ("世界和平。", []),
         ("近段时间以来。", []),
         # no variant without strong evidence; a variant where the dictionary gives the entry's own English

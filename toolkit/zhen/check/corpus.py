@@ -130,9 +130,11 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
 def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Dictionary) -> list[tuple[int, int, str]]:
     """(start, end, tag) of each name in a line: tagged tokens, and transliteration runs on word boundaries."""
     found = [(a, b, tag) for a, b, word, tag in toks if tag in TAG_TYPES and is_name(word, tag, dictionary)]
-    # A word the tagger calls a common noun (红场 n) is still a name where the dictionary says what entity it is.
+    # A word the tagger calls a common noun (红场 n) is still a name where the dictionary says it is a place
+    # or an organization; not a person (大桥 'bridge' is also Da Qiao of the Three Kingdoms).
     found += [(a, b, TYPE_TAGS[kind]) for a, b, word, tag in toks
-              if tag not in TAG_TYPES and is_name(word, "n", dictionary) and (kind := dictionary.entity_type(word)) in TYPE_TAGS]
+              if tag not in TAG_TYPES and is_name(word, "n", dictionary)
+              and (kind := dictionary.entity_type(word)) in ("place", "org")]
     runs: list[tuple[int, int, str]] = []
     starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
     ends = {b: i for i, (_, b, _, _) in enumerate(toks)}
@@ -151,7 +153,16 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
     # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
     found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
     found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
-    return _joined(line, toks, sorted(found))
+    return [s for s in _joined(line, toks, sorted(found)) if not _inside_title(line, s[0], s[1])]
+
+
+def _inside_title(line: str, a: int, b: int) -> bool:
+    # Part of a title (邮报 in 《每日邮报》 the Daily Mail, 布鲁塞尔 in 《布鲁塞尔协议》) is not a name on its own.
+    opened = line.rfind("《", 0, a)
+    if opened < 0 or line.rfind("》", 0, a) > opened:
+        return False
+    closed = line.find("》", b)
+    return closed >= 0 and (opened + 1, closed) != (a, b)
 
 
 def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
