@@ -20,6 +20,8 @@ GLOSSARY = Glossary([
     Entry("记者", "journalist", "role", admitted=("reporter",)),
     Entry("美元", "dollars", "currency"),
     Entry("欧洲", "Europe", "place"),
+    Entry("亚洲", "Asia", "place"),
+    Entry("德国", "Germany", "place"),
     Entry("联合国", "United Nations", "org"),
     Entry("普京", "Vladimir Putin", "person", short="Putin"),
     Entry("一带一路", "Belt and Road Initiative", "programme", short="Belt and Road", avoid=("One Belt One Road",)),
@@ -160,10 +162,14 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         # common nouns are caseless and inflect; names keep their case
         ("佐科总统说。", "President Joko said.", []),
         ("记者问。", "Journalists asked.", []),
+        ("总统选举。", "The presidential election.", []),
         ("记者问。", "The reporter asked.", []),
         ("佐科说。", "joko said.", [("T101", "error", 1)]),
         # a place's adjective or people, a currency's symbol before an amount
         ("欧洲国家。", "European countries.", []),
+        ("亚洲城市。", "An Asian city.", []),
+        ("亚洲城市。", "An Asi city.", [("T101", "error", 1)]),
+        ("德国海军。", "The German navy.", []),
         ("5亿美元。", "$500 million.", []),
         ("5亿美元。", "US$500 million.", []),
         # a name of several words by its initials, in capitals; never a person's

@@ -112,12 +112,12 @@ def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[
     return problems
 
 
-# Regular English inflection is not a different rendering: plurals of common nouns (journalists), the
-# adjective or people of a one-word place (Russian, Europeans, Iranian: the name's stem without its final
-# vowels, plus a short suffix), a currency's symbol before an amount ($5, £1.35bn), and the initials of a
-# name of several words (UN).
-PLURAL = r"(?:s|es)"
-GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s)?"
+# Regular English inflection is not a different rendering: plurals and adjectives of common nouns
+# (journalists, presidential), the adjective or people of a one-word place (Russian, Europeans, Asian,
+# German: the name less a final vowel or y, plus a short suffix), a currency's symbol before an amount
+# ($5, £1.35bn), and the initials of a name of several words (UN).
+PLURAL = r"(?:s|es|ial)"  # journalists, presidential
+GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s)"
 CURRENCY_SYMBOLS = {"dollar": r"(?:US|A|C|HK|NZ|S)?\$", "pound": "£", "euro": "€", "yen": "¥", "yuan": "¥"}
 
 
@@ -134,9 +134,10 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
         forms += [re.escape(f[:-1]) for f in entry.accepted if f.endswith("s") and len(f) > 3]
     if entry.type == "place":
         for name in entry.renderings:
-            stem = name.rstrip("aeiouy")
-            if name.isalpha() and name[:1].isupper() and len(stem) >= 4:
-                forms.append(re.escape(stem) + GENTILIC)
+            stem = name[:-1] if name[-1:] in "aeiouy" else name
+            # A stem of four letters or more also stands alone (German); a shorter one only with a suffix (Asian).
+            if name.isalpha() and name[:1].isupper() and len(stem) >= 3:
+                forms.append(re.escape(stem) + GENTILIC + ("?" if len(stem) >= 4 else ""))
     if entry.type == "currency":
         for word, symbol in CURRENCY_SYMBOLS.items():
             if word in entry.en.casefold():
