@@ -122,3 +122,25 @@ def test_loading_suggestions_never_renames_another_country(tmp_path):
     loaded = load_glossary([glossary_file, rows])
     found = {m.text: m.entry.en for m in TermMatcher(loaded.entries).find(text)}
     assert found == {"巴基斯坦": "Pakistan", "塔吉克斯坦": "Tajikistan"}
+
+
+def test_cli_suggestions_on_the_bundled_corpus_offer_no_variant_rows(zhen, tmp_path):
+    from conftest import CORPUS
+
+    rows = tmp_path / "rows.tsv"
+    result = zhen("check", "corpus", str(CORPUS), "--suggest", str(rows), "--select", "C301")
+    assert result.exit_code == 0  # unregistered names are info: they never fail the check
+    lines = rows.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "\t".join(COLUMNS)
+    assert all("[unreviewed: suggested by zhen check corpus" in line.split("\t")[8] for line in lines[1:])
+
+
+def test_cli_terms_after_loading_suggestions(zhen, tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("巴基斯坦和塔吉克斯坦签署协议。\n", encoding="utf-8")
+    glossary_file = tmp_path / "g.tsv"
+    glossary_file.write_text(GLOSSARY.to_tsv(), encoding="utf-8")
+    rows = tmp_path / "rows.tsv"
+    zhen("check", "corpus", str(text), "--suggest", str(rows), "-g", str(glossary_file))
+    result = zhen("terms", str(text), "-g", str(glossary_file), "-g", str(rows))
+    assert (result.exit_code, result.stdout) == (0, "1:0-4\t巴基斯坦\tPakistan\t巴基斯坦\n1:5-10\t塔吉克斯坦\tTajikistan\t塔吉克斯坦\n")
