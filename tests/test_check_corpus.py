@@ -60,6 +60,7 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("据《每日邮报》消息。", []),
         ("世界和平。", []),
         ("近段时间以来。", []),
+        ("高鸿自9月起已停止。", []),
         # no variant without strong evidence; a variant where the dictionary gives the entry's own English
         ("巴基斯坦和塔吉克斯坦签署协议。", [("巴基斯坦", "place", "Pakistan", "CC-CEDICT", None)]),
         ("普丁说。", [("普丁", "person", "Vladimir Putin", "CC-CEDICT", "普京")]),

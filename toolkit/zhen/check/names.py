@@ -33,6 +33,8 @@ SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
     "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习"
 )
+# A "name" ending in one of these is a two-character name fused with the next word (高鸿|自9月起).
+FUNCTION_CHARS = frozenset("自在说和与的是将对从被把已也都就向为于及等称")
 PLACE_SUFFIX = ("地区", *"省市县区州镇乡村岛山河江湖港湾峡")
 ORG_SUFFIX = ("部", "局", "委", "院", "社", "公司", "集团", "银行", "大学", "学院", "协会", "组织", "委员会", "党", "军", "电视台", "报")
 # One-character abbreviations of countries: two of them (中美, 韩朝, 中俄) are two parties, not one name.
@@ -157,7 +159,7 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
     if tag in ("nr", "nrfg"):
         # Surname + given name, unless it reads as ordinary words (段时间 in 近段时间, 范围广).
         return (len(word) == 3 and word[0] in SURNAMES and word[1:] not in dictionary.words
-                and word[:2] not in dictionary.words)
+                and word[:2] not in dictionary.words and word[2] not in FUNCTION_CHARS)
     # 广播公司 "a broadcasting company", 西北地区 "the northwest": generic, for the part before the suffix is
     # an ordinary word.
     if tag == "ns":
