@@ -61,6 +61,9 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("世界和平。", []),
         ("近段时间以来。", []),
         ("高鸿自9月起已停止。", []),
+        ("继马拉、乔普后，成功开通。", []),
+        ("笛艺大师陈东宝说。", [("陈东宝", "person", "Chen Dongbao", "pinyin guess", None)]),
+        ("司长梁维特指示。", [("梁维特", "person", "Liang Weite", "pinyin guess", None)]),
         # no variant without strong evidence; a variant where the dictionary gives the entry's own English
         ("巴基斯坦和塔吉克斯坦签署协议。", [("巴基斯坦", "place", "Pakistan", "CC-CEDICT", None)]),
         ("普丁说。", [("普丁", "person", "Vladimir Putin", "CC-CEDICT", "普京")]),

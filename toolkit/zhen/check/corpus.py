@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zhen.check import Finding
-from zhen.check.names import TAG_TYPES, TRANSLIT, TYPE_TAGS, Dictionary, cedict, entity_type, is_name, romanize, tokens
+from zhen.check.names import SURNAMES, TAG_TYPES, TRANSLIT, TYPE_TAGS, Dictionary, cedict, entity_type, is_name, romanize, tokens
 from zhen.errors import InputError
 from zhen.terms.glossary import Entry, Glossary
 from zhen.terms.lookup import Index
@@ -153,7 +153,14 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
     # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
     found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
     found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
-    return [s for s in _joined(line, toks, sorted(found)) if not _inside_title(line, s[0], s[1])]
+    return [s for s in _joined(line, toks, _with_surname(toks, sorted(found))) if not _inside_title(line, s[0], s[1])]
+
+
+def _with_surname(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    # The tagger often cuts a Chinese name after its surname (陈|东宝, 梁|维特): a short name right after a
+    # lone surname tagged as a name is a given name, and the person is the whole (陈东宝, 梁维特).
+    surname_at = {b: a for a, b, word, tag in toks if tag == "nr" and len(word) == 1 and word in SURNAMES}
+    return [(surname_at[a], b, "nr") if a in surname_at and b - a <= 2 else (a, b, tag) for a, b, tag in spans]
 
 
 def _inside_title(line: str, a: int, b: int) -> bool:

@@ -34,7 +34,7 @@ SURNAMES = frozenset(
     "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习"
 )
 # A "name" ending in one of these is a two-character name fused with the next word (高鸿|自9月起).
-FUNCTION_CHARS = frozenset("自在说和与的是将对从被把已也都就向为于及等称")
+FUNCTION_CHARS = frozenset("自在说和与的是将对从被把已也都就向为于及等称后前时曾又再均")
 PLACE_SUFFIX = ("地区", *"省市县区州镇乡村岛山河江湖港湾峡")
 ORG_SUFFIX = ("部", "局", "委", "院", "社", "公司", "集团", "银行", "大学", "学院", "协会", "组织", "委员会", "党", "军", "电视台", "报")
 # One-character abbreviations of countries: two of them (中美, 韩朝, 中俄) are two parties, not one name.
