@@ -25,7 +25,8 @@ def _typer(help: str) -> typer.Typer:
 app = _typer("Offline Chinese→English translation and terminology toolkit.")
 glossary_app = _typer("Export, import and summarize glossaries.")
 model_app = _typer("Install, register, list and locate zh→en translation models.")
-check_app = _typer("Check the glossary, a corpus, or a translation. Exit 0: clean, 1: problems found, 2: usage or input error.")
+check_app = _typer("Check the glossary, a corpus, or a translation. Exit 0: clean or only info findings, "
+                   "1: an error or warning found, 2: usage or input error.")
 app.add_typer(check_app, name="check")
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(model_app, name="model")
@@ -328,15 +329,35 @@ def model_path() -> None:
     typer.echo(str(packages_dir()))
 
 
-def _findings(findings, as_json: bool) -> None:
-    from zhen.check import report
+SelectOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--select", help="Only these rules: a code (T101), a code prefix (T, N1), a kind (missing-term) or ALL; "
+                 "repeatable or comma-separated. Replaces the config's select."),
+]
+IgnoreOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--ignore", help="Leave out these rules (same selectors as --select); added to the config's ignore."),
+]
 
+
+def _selectors(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _findings(findings, as_json: bool, paths: list, select: list[str] | None, ignore: list[str] | None) -> None:
+    """Apply the selection (options over zhen.toml / pyproject.toml [tool.zhen.check]), print, and exit
+    1 when an error or a warning is left (info never fails)."""
+    from zhen.check import exit_code, find_config, load_selection, report
+
+    selection = load_selection(find_config(paths), _selectors(select), _selectors(ignore))
+    kept = selection.apply(findings)
     if as_json:
-        _echo_json([f.as_dict() for f in findings])
+        _echo_json([f.as_dict() for f in kept])
     else:
-        typer.echo(report(findings), nl=False)
-    if findings:
-        raise typer.Exit(1)
+        typer.echo(report(kept), nl=False)
+    code = exit_code(kept)
+    if code:
+        raise typer.Exit(code)
 
 
 @check_app.command("glossary")
@@ -344,12 +365,15 @@ def _findings(findings, as_json: bool) -> None:
 def check_glossary(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Glossary files or directories (default: the bundled glossary/).")] = None,
     as_json: JsonOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """Lint the glossary: duplicates, conflicting or shadowing forms, script, English spelling and case."""
     from zhen.check.glossary import check_glossary as run
     from zhen.terms.glossary import default_glossary_path
 
-    _findings(run(list(paths) if paths else [default_glossary_path()]), as_json)
+    targets: list[str | Path] = list(paths) if paths else [default_glossary_path()]
+    _findings(run(targets), as_json, targets, select, ignore)
 
 
 @check_app.command("corpus")
@@ -359,6 +383,8 @@ def check_corpus(
     suggest: Annotated[Optional[Path], typer.Option(help="Write candidate glossary rows for the unregistered names here (for review).")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """Report rival spellings of each entity, mixed-script lines, and names the glossary lacks."""
     from zhen.check.corpus import check_corpus as run, suggestion_rows
@@ -367,7 +393,7 @@ def check_corpus(
     findings, candidates = run(list(paths), _glossary(glossary))
     if suggest is not None:
         atomic_write(suggest, suggestion_rows(candidates))
-    _findings(findings, as_json)
+    _findings(findings, as_json, list(paths), select, ignore)
 
 
 @check_app.command("translation")
@@ -377,11 +403,13 @@ def check_translation(
     target: Annotated[Optional[Path], typer.Argument(metavar="[TARGET]", help="English translation, line-aligned with SOURCE.")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """QA a translation: missing glossary terms, avoid-renderings, Han left over, numbers, inconsistencies."""
     from zhen.check.translation import check_translation as run, read_segments
 
-    _findings(run(read_segments(source, target), _glossary(glossary)), as_json)
+    _findings(run(read_segments(source, target), _glossary(glossary)), as_json, [source], select, ignore)
 
 
 def _write_or_echo(text: str, output: Path | None) -> None:

@@ -4,32 +4,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from zhen.terms.match import matcher_for
+from zhen.check import Finding
+from zhen.check.names import SURNAMES, TAG_TYPES, TRANSLIT, TYPE_TAGS, Dictionary, cedict, entity_type, is_name, romanize, tokens
 from zhen.errors import InputError
 from zhen.terms.glossary import Entry, Glossary
 from zhen.terms.lookup import Index
+from zhen.terms.match import matcher_for
 from zhen.terms.pinyin import pinyin_of
-from zhen.text.normalize import converter, script_report
+from zhen.text.normalize import HAN, converter, script_report
 from zhen.text.read import read_source
-from zhen.check import Finding
 
-# Characters of the Xinhua transliteration tables for foreign names; a run of three or more of them
-# that no glossary form covers is probably a name (托加耶夫, 阿克硕拉科夫).
-TRANSLIT = set(
-    "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕宾波伯博布察策查柴昌彻楚茨达戴丹道德登迪蒂丁东杜多厄恩尔法凡菲费芬丰佛"
-    "夫福弗盖甘冈戈格根古瓜圭哈海汉豪赫亨洪胡霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里丽利莉连林琳"
-    "卢鲁伦罗洛马玛迈曼芒梅门蒙米密莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩彭皮普齐奇乔切钦琴丘萨塞桑瑟森沙莎"
-    "尚舍什施舒斯松苏索塔泰坦汤唐特提廷图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹朱祖佐兹娃娅硕"
-)
-NAME_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,}(?:[·・-][" + "".join(sorted(TRANSLIT)) + "]{2,})*")
+# A run of transliteration characters is a name candidate too, when it starts and ends on jieba word
+# boundaries (埃尔多安, which the tagger cuts up); one that starts or ends inside a word (查特朗普 in
+# 调查特朗普, 西南宁 in 广西南宁) is a fused span and left to the tagger's own tokens.
+NAME_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,}")
+# Tokens that are never part of a name: numerals and measure words (5万卢布).
+NOT_NAME_TAGS = frozenset({"m", "q", "mq", "x", "p", "c", "u", "uj", "ul", "d"})
+MIDDLE_DOTS = frozenset("·・•‧･")
+DATE_UNITS = frozenset("年月日号时分秒万亿千百")
+# Strong evidence for "variant of": pinyin at least this close, the same entity type, and shared
+# context (the entry within this many lines in the same document, or the same neighbouring word).
+VARIANT_PINYIN = 0.8
+DICTIONARY_PINYIN = 0.6
+CONTEXT_LINES = 3
 
 
 @dataclass
 class Candidate:
-    """A probable name the glossary lacks, with where it occurs and the nearest glossary entries."""
+    """A probable name the glossary lacks: where it occurs, its type and English, and the nearest entries."""
 
     text: str
     pinyin: str
@@ -37,6 +42,13 @@ class Candidate:
     first: tuple[str, int, int] = ("", 0, 0)
     context: str = ""
     closest: list[tuple[Entry, float]] = field(default_factory=list)
+    type: str = "other"
+    english: str = ""
+    source: str = ""
+    variant_of: Entry | None = None
+    evidence: str = ""
+    lines: dict[str, set[int]] = field(default_factory=dict)
+    neighbours: set[str] = field(default_factory=set)
 
 
 def _documents(paths: list[str | Path]) -> list[tuple[str, str]]:
@@ -105,46 +117,222 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
             findings.append(Finding(name, number, 0, "mixed-script-line", "line mixes simplified and traditional characters"))
     candidates = unregistered(documents, glossary)
     for c in candidates:
-        near = ", ".join(f"{e.zh} {e.en} ({score:.2f})" for e, score in c.closest) or "none"
+        if c.variant_of is not None:
+            near = f"variant of {c.variant_of.zh} {c.variant_of.en} ({c.evidence})"
+        else:
+            near = "closest: " + (", ".join(f"{e.zh} {e.en} ({score:.2f})" for e, score in c.closest) or "none")
         findings.append(Finding(*c.first, "unregistered-name",
-                                f"{c.text} ({c.pinyin}) ×{c.count}, not in the glossary; closest: {near}; context: …{c.context}…"))
+                                f"{c.text} ({c.pinyin}) ×{c.count}, {c.type}, not in the glossary; English: {c.english} "
+                                f"({c.source}); {near}; context: …{c.context}…"))
     return findings, candidates
 
 
+def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Dictionary) -> list[tuple[int, int, str]]:
+    """(start, end, tag) of each name in a line: tagged tokens, and transliteration runs on word boundaries."""
+    found = [(a, b, tag) for a, b, word, tag in toks if tag in TAG_TYPES and is_name(word, tag, dictionary)]
+    # A word the tagger calls a common noun (红场 n) is still a name where the dictionary says it is a place
+    # or an organization; not a person (大桥 'bridge' is also Da Qiao of the Three Kingdoms).
+    found += [(a, b, TYPE_TAGS[kind]) for a, b, word, tag in toks
+              if tag not in TAG_TYPES and is_name(word, "n", dictionary)
+              and (kind := dictionary.entity_type(word)) in ("place", "org")]
+    runs: list[tuple[int, int, str]] = []
+    starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
+    ends = {b: i for i, (_, b, _, _) in enumerate(toks)}
+    for run in NAME_RUN.finditer(line):
+        if run.start() not in starts or run.end() not in ends:
+            continue
+        first, last = starts[run.start()], ends[run.end()]
+        while first <= last and toks[first][3] in NOT_NAME_TAGS:
+            first += 1
+        if first > last:
+            continue
+        a, b = toks[first][0], toks[last][1]
+        tag = toks[first][3] if first == last else "nrt"
+        if b - a >= 3 and is_name(line[a:b], "nrt", dictionary):
+            runs.append((a, b, tag if tag in TAG_TYPES else "nrt"))
+    # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
+    found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
+    found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
+    return [s for s in _joined(line, toks, _with_surname(toks, sorted(found))) if not _inside_title(line, s[0], s[1])]
+
+
+def _with_surname(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    # The tagger often cuts a Chinese name after its surname (陈|东宝, 梁|维特): a short name right after a
+    # lone surname tagged as a name is a given name, and the person is the whole (陈东宝, 梁维特).
+    surname_at = {b: a for a, b, word, tag in toks if tag == "nr" and len(word) == 1 and word in SURNAMES}
+    return [(surname_at[a], b, "nr") if a in surname_at and b - a <= 2 else (a, b, tag) for a, b, tag in spans]
+
+
+def _inside_title(line: str, a: int, b: int) -> bool:
+    # Part of a title (邮报 in 《每日邮报》 the Daily Mail, 布鲁塞尔 in 《布鲁塞尔协议》) is not a name on its own.
+    opened = line.rfind("《", 0, a)
+    if opened < 0 or line.rfind("》", 0, a) > opened:
+        return False
+    closed = line.find("》", b)
+    return closed >= 0 and (opened + 1, closed) != (a, b)
+
+
+def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A foreign full name is written with middle dots (安妮·姆德兰特, 皮埃尔·伊维斯·杜兰德): the name is the
+    whole, not its first part. Extend over each dot followed by words of transliteration characters."""
+    starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
+    out: list[tuple[int, int, str]] = []
+    for a, b, tag in spans:
+        if out and out[-1][1] > a:
+            continue
+        while b < len(line) and line[b] in MIDDLE_DOTS and b + 1 in starts:
+            i, end = starts[b + 1], b
+            while i < len(toks) and all(ch in TRANSLIT for ch in toks[i][2]):
+                end = toks[i][1]
+                i += 1
+            if end == b:
+                break
+            b, tag = end, "nrt"
+        out.append((a, b, tag))
+    return out
+
+
 def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:
-    """Transliteration-like runs that no glossary form covers, with the closest entries by pinyin."""
+    """Names (by jieba POS tag and CC-CEDICT, see zhen.check.names) that no glossary form covers, with their
+    type, an English and its source, the closest entries by pinyin, and a variant-of entry on strong evidence."""
     matcher = matcher_for(glossary)
+    dictionary = cedict()
+    convert = converter().convert
     found: dict[str, Candidate] = {}
+    entry_lines: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    entry_neighbours: dict[str, set[str]] = defaultdict(set)
     for name, text in documents:
         for number, line in enumerate(text.splitlines(), start=1):
-            covered = [(m.start, m.end) for m in matcher.find(line)]
-            for run in NAME_RUN.finditer(converter().convert(line)):
-                if any(a < run.end() and run.start() < b for a, b in covered):
+            simplified = convert(line)
+            if len(simplified) != len(line):
+                simplified = line
+            toks = tokens(simplified, glossary)
+            matches = matcher.find(line)
+            for m in matches:
+                entry_lines[m.entry.zh][name].add(number)
+                entry_neighbours[m.entry.zh] |= _around(toks, m.start, m.end)
+            for a, b, tag in _spans(simplified, toks, dictionary):
+                if a and simplified[a - 1].isdigit() and simplified[a] in DATE_UNITS:
+                    continue  # 5日电 is "dispatch of the 5th", 5万卢布 an amount: the span is fused with a number
+                if any(m.start < b and a < m.end for m in matches):
                     continue
-                cand = found.get(run.group(0))
+                # An organization named after a registered place (中国|海洋大学) is one name: 中国海洋大学.
+                ahead = [m for m in matches if m.end == a]
+                if TAG_TYPES.get(tag) == "org" and ahead:
+                    a = ahead[0].start
+                word = _base(simplified[a:b], dictionary)
+                cand = found.get(word)
                 if cand is None:
-                    context = line[max(run.start() - 8, 0): run.end() + 8].strip()
-                    cand = found[run.group(0)] = Candidate(run.group(0), pinyin_of(run.group(0)),
-                                                           first=(name, number, run.start() + 1), context=context)
+                    kind = entity_type(word, tag, dictionary)
+                    if kind == "other":
+                        continue  # languages and other proper nouns (中文) that are no entity of the glossary's
+                    words = [w for x, y, w, _ in toks if a <= x and y <= b] if word == simplified[a:b] else [word]
+                    english, source = _english(word, words, kind, dictionary, matcher)
+                    cand = found[word] = Candidate(
+                        word, pinyin_of(word), first=(name, number, a + 1), context=line[max(a - 8, 0): b + 8].strip(),
+                        type=kind, english=english, source=source)
                 cand.count += 1
+                cand.lines.setdefault(name, set()).add(number)
+                cand.neighbours |= _around(toks, a, b)
     index = Index(glossary)
     for cand in found.values():
         cand.closest = [(hit.entry, hit.score) for hit in index.closest(cand.text)[:limit]]
+        cand.variant_of, cand.evidence = _variant_of(cand, glossary, entry_lines, entry_neighbours)
     return sorted(found.values(), key=lambda c: (-c.count, c.first))
 
 
-def suggestion_rows(candidates: list[Candidate], threshold: float = 0.75) -> str:
-    """Candidate glossary rows for review: a near match becomes a new variant of that entry
-    (the row overrides it when loaded after the glossary), anything else a new entry to fill in."""
+def _english(word: str, words: list[str], kind: str, dictionary: Dictionary, matcher) -> tuple[str, str]:
+    """English for a name and where it comes from. A name the dictionary lacks is put together from its
+    words: a dotted full name part by part (皮埃尔·杜兰德 → Pierre Dulande), an organization word by word,
+    with the glossary's English for a registered part (中国|国家统计局 → China Guojiatongjiju)."""
+    english = dictionary.english(word)
+    if english:
+        return english, "CC-CEDICT"
+    parts = [p for p in re.split("[" + "".join(MIDDLE_DOTS) + "]", word) if p]
+    if len(parts) == 1 and kind == "org" and len(words) > 1:
+        parts = words
+    elif len(parts) == 1 and kind == "org":
+        # One word: a leading place the dictionary knows is translated (北京|建工集团 → Beijing Jiangongjituan).
+        head = next((word[:n] for n in range(len(word) - 2, 1, -1) if dictionary.english(word[:n])), "")
+        parts = [head, word[len(head):]] if head else parts
+    if len(parts) > 1:
+        known = [(matcher.entry_for(p).en if matcher.entry_for(p) else dictionary.english(p)) for p in parts]
+        text = " ".join(k or romanize(p, "other") for k, p in zip(known, parts))
+        return text, "CC-CEDICT" if all(known) else "pinyin guess"
+    return romanize(word, kind), "pinyin guess"
+
+
+def _around(toks: list[tuple[int, int, str, str]], start: int, end: int) -> set[str]:
+    # The content words right before and after a span: shared ones are shared context.
+    near = {word for a, b, word, _ in toks if b == start or a == end}
+    return {w for w in near if len(w) >= 2 and HAN.search(w)}
+
+
+def _base(word: str, dictionary: Dictionary) -> str:
+    # 南宁市 → 南宁, 太平洋地区 → 太平洋: the name a glossary row wants, when the dictionary knows it without the suffix.
+    for suffix in ("地区", "市", "县", "省"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1 and word[: -len(suffix)] in dictionary.proper:
+            return word[: -len(suffix)]
+    return word
+
+
+def _variant_of(cand: Candidate, glossary: Glossary, entry_lines: dict[str, dict[str, set[int]]],
+                entry_neighbours: dict[str, set[str]]) -> tuple[Entry | None, str]:
+    """The entry this candidate is another spelling of, only on strong evidence, and that evidence.
+
+    Either the dictionary gives it the entry's own English (普丁 → Vladimir Putin) and the type agrees, or
+    the pinyin is close, the type agrees, the context is shared, and the dictionary does not name it
+    something else (巴基斯坦 is Pakistan, not a spelling of 塔吉克斯坦 Tajikistan)."""
+    if cand.source == "CC-CEDICT":
+        # Homonyms share an English (乔治亚州, the U.S. state, and 格鲁吉亚 are both Georgia): the reading must be near too.
+        for entry, score in cand.closest:
+            if (entry.type == cand.type and score >= DICTIONARY_PINYIN
+                    and cand.english.casefold() in {r.casefold() for r in entry.accepted}):
+                return entry, f"the dictionary gives it the same English, pinyin {score:.2f}"
+    for entry, score in cand.closest:
+        # Two-syllable names one syllable apart are usually different names (中澳, 中国); a variant spelling
+        # of a transliteration keeps its first sound (托加耶夫/托卡耶夫, 普丁/普京, not 巴基斯坦/塔吉克斯坦).
+        if score < VARIANT_PINYIN or entry.type != cand.type or len(cand.text) < 3:
+            continue
+        if cand.pinyin[:1] != pinyin_of(entry.zh)[:1]:
+            continue
+        if cand.source == "CC-CEDICT" and not _same_name(cand.english, entry):
+            continue
+        near = any(abs(n - m) <= CONTEXT_LINES for doc, numbers in cand.lines.items()
+                   for n in numbers for m in entry_lines.get(entry.zh, {}).get(doc, ()))
+        shared = cand.neighbours & entry_neighbours.get(entry.zh, set())
+        if near or shared:
+            why = f"pinyin {score:.2f}, same type, " + ("near it in the same document" if near else
+                                                          "same neighbouring words: " + ", ".join(sorted(shared)[:3]))
+            return entry, why
+    return None, ""
+
+
+def _same_name(english: str, entry: Entry) -> bool:
+    # The same name, or the same surname (Erdogan / Recep Tayyip Erdoğan); China-Australia is not China.
+    def last(text: str) -> str:
+        words = re.findall(r"[^\W\d_]+", text.casefold())
+        return words[-1] if words else ""
+
+    return any(english.casefold() == form.casefold() or last(english) == last(form) for form in entry.accepted)
+
+
+def suggestion_rows(candidates: list[Candidate]) -> str:
+    """Candidate glossary rows for review, each with an [unreviewed: …] note naming the English's source.
+
+    A candidate with strong evidence (see _variant_of) becomes a new variant of that entry (the row
+    overrides the entry when loaded after the glossary); any other a new entry."""
     from zhen.terms.glossary import COLUMNS
 
     rows: dict[str, Entry] = {}
     for c in candidates:
-        if c.closest and c.closest[0][1] >= threshold:
-            base = rows.get(c.closest[0][0].zh, c.closest[0][0])
-            rows[base.zh] = Entry(base.zh, base.en, base.type, base.short, (*base.variants, c.text), base.avoid,
-                                  (base.note + " " if base.note else "") + f"[suggested variant {c.text}: review]")
+        if c.variant_of is not None:
+            base = rows.get(c.variant_of.zh, c.variant_of)
+            note = f"[unreviewed: variant {c.text} suggested by zhen check corpus ×{c.count}: {c.evidence}]"
+            rows[base.zh] = replace(base, variants=(*base.variants, c.text),
+                                    note=(base.note + " " if base.note else "") + note)
         else:
-            guess = "".join(part.capitalize() for part in c.pinyin.split())
-            rows[c.text] = Entry(c.text, guess, "other", note=f"[suggested by zhen check corpus ×{c.count}: review the English and type]")
+            source = "English from CC-CEDICT" if c.source == "CC-CEDICT" else "English is a pinyin guess"
+            rows[c.text] = Entry(c.text, c.english, c.type,
+                                 note=f"[unreviewed: suggested by zhen check corpus ×{c.count}; {source}; review type]")
     return "\t".join(COLUMNS) + "\n" + "".join(e.to_row() + "\n" for e in rows.values())

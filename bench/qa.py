@@ -1,0 +1,170 @@
+"""QA benchmark: false alarms of `check translation` on human translations, recall on planted defects,
+and a sample of `check corpus` name suggestions for review by hand.
+
+Usage: python bench/qa.py [--sample N] [--seed S]
+Reads ../shared/eval relative to the repository (FLORES-200 devtest, newstest2019 zh-en); says so and
+exits 0 when that folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from zhen.check.translation import Segment, accepted_spans, check_translation
+from zhen.terms.glossary import Glossary, load_glossary
+from zhen.terms.match import matcher_for
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+SETS = {
+    "flores200-devtest": ("flores200-devtest/zho_Hans.devtest", "flores200-devtest/eng_Latn.devtest"),
+    "newstest2019": ("newstest2019-zhen/newstest2019.zh-en.zh", "newstest2019-zhen/newstest2019.zh-en.en"),
+}
+GOAL_ALARMS = 2.0  # findings per 100 segments
+GOAL_RECALL = 0.95
+GOAL_PRECISION = 0.90
+EN_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w,]|\.\d)")
+DEFECT_KINDS = {
+    "number-changed": {"number-missing"},
+    "number-dropped": {"number-missing"},
+    "term-avoided": {"avoid-rendering", "missing-term", "missing-check-only-term"},
+    "term-removed": {"missing-term", "missing-check-only-term"},
+    "han-left": {"untranslated-han"},
+}
+
+
+def segments(name: str) -> list[Segment]:
+    src, tgt = (EVAL / p for p in SETS[name])
+    return [Segment(name, n, s, t) for n, (s, t) in enumerate(
+        zip(src.read_text(encoding="utf-8").splitlines(), tgt.read_text(encoding="utf-8").splitlines()), start=1)]
+
+
+def false_alarms(name: str, segs: list[Segment], glossary: Glossary) -> Counter:
+    start = time.perf_counter()
+    findings = check_translation(segs, glossary)
+    by_kind = Counter(f"{f.code} {f.kind}" for f in findings)
+    rate = 100 * len(findings) / len(segs)
+    print(f"{name}: {len(segs)} segments, {len(findings)} findings = {rate:.2f} per 100 segments "
+          f"(goal ≤ {GOAL_ALARMS}; ratio to goal {rate / GOAL_ALARMS:.2f}) [{time.perf_counter() - start:.1f} s]")
+    for kind, n in by_kind.most_common():
+        print(f"  {kind}: {n} ({100 * n / len(segs):.2f} per 100)")
+    return by_kind
+
+
+def plant(seg: Segment, glossary: Glossary, rng: random.Random) -> list[tuple[str, str]]:
+    """(defect, planted target) for each defect that applies to this segment's reference."""
+    planted: list[tuple[str, str]] = []
+    target = seg.target
+    numbers = [m for m in EN_NUMBER.finditer(target) if m.group(0).replace(",", "").strip("0.")]
+    if numbers:
+        m = rng.choice(numbers)
+        digits = m.group(0).replace(",", "")
+        # 441 → 44.1: a misplaced decimal point, the defect the issue names; one digit: 7 → 8.
+        changed = (digits[:-1] + "." + digits[-1]) if len(digits) > 1 and "." not in digits else str(int(float(digits)) + 1)
+        planted.append(("number-changed", target[:m.start()] + changed + target[m.end():]))
+        planted.append(("number-dropped", target[:m.start()].rstrip() + " " + target[m.end():].lstrip()))
+    for match in matcher_for(glossary).find(seg.source):
+        # Every rendering the checker accepts is replaced or removed, overlapping ones merged.
+        spans = _merged(accepted_spans(target, match.entry))
+        if not spans:
+            continue
+        others = [m for m in matcher_for(glossary).find(seg.source) if m.entry.zh != match.entry.zh]
+        if any(accepted_spans(target, o.entry) and set(accepted_spans(target, o.entry)) & set(spans) for o in others):
+            continue
+        if match.entry.avoid:
+            out = target
+            for a, b in reversed(spans):
+                out = out[:a] + match.entry.avoid[0] + out[b:]
+            planted.append(("term-avoided", out))
+        out = target
+        for a, b in reversed(spans):
+            out = out[:a] + "it" + out[b:]
+        planted.append(("term-removed", out))
+        break
+    words = list(re.finditer(r"[A-Za-z]{4,}", target))
+    if words:
+        w = rng.choice(words)
+        han = re.findall(r"[\u4e00-\u9fff]{2,4}", seg.source)
+        if han:
+            planted.append(("han-left", target[:w.start()] + rng.choice(han) + target[w.end():]))
+    return planted
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def recall(name: str, segs: list[Segment], glossary: Glossary, rng: random.Random) -> Counter:
+    """Plant each defect in a copy of a reference segment; caught when a finding of the defect's kinds
+    appears that the unplanted reference did not have."""
+    caught, tried = Counter(), Counter()
+    for seg in segs:
+        base = Counter(f.kind for f in check_translation([seg], glossary))
+        for defect, text in plant(seg, glossary, rng):
+            found = Counter(f.kind for f in check_translation([Segment(seg.file, seg.line, seg.source, text)], glossary))
+            tried[defect] += 1
+            if any(found[k] > base[k] for k in DEFECT_KINDS[defect]):
+                caught[defect] += 1
+    total_tried, total_caught = sum(tried.values()), sum(caught.values())
+    share = total_caught / total_tried if total_tried else 0.0
+    print(f"{name}: planted {total_tried} defects, caught {total_caught} = {100 * share:.1f} % "
+          f"(goal ≥ {100 * GOAL_RECALL:.0f} %; ratio to goal {share / GOAL_RECALL:.2f})")
+    for defect in DEFECT_KINDS:
+        if tried[defect]:
+            print(f"  {defect}: {caught[defect]}/{tried[defect]} = {100 * caught[defect] / tried[defect]:.1f} %")
+    return caught
+
+
+def suggestions(glossary: Glossary, sample: int, rng: random.Random) -> None:
+    from zhen.check.corpus import suggestion_rows, unregistered
+
+    src = EVAL / SETS["newstest2019"][0]
+    start = time.perf_counter()
+    candidates = unregistered([(str(src), src.read_text(encoding="utf-8"))], glossary)
+    rows = suggestion_rows(candidates).splitlines()[1:]
+    variants = [r for r in rows if "variant" in r.split("\t")[-1]]
+    print(f"newstest2019 sources: {len(candidates)} name candidates, {len(rows)} suggested rows, "
+          f"{len(variants)} 'variant of' rows [{time.perf_counter() - start:.1f} s]")
+    for row in variants:
+        print("  variant row: " + " | ".join(row.split("\t")[:6]))
+    picked = sorted(rng.sample(range(len(candidates)), min(sample, len(candidates))))
+    print(f"  sample of {len(picked)} candidates for review (zh | English (source) | type | context):")
+    for i in picked:
+        c = candidates[i]
+        print(f"  {i:4d} {c.text} | {c.english} ({c.source}) | {c.type} | …{c.context}…")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=40, help="suggested rows to print for review")
+    parser.add_argument("--seed", type=int, default=9)
+    args = parser.parse_args()
+    if not EVAL.is_dir():
+        print(f"{EVAL} is absent: nothing to measure (the dev sets live in ../shared/eval)")
+        return 0
+    glossary = load_glossary()
+    print(f"glossary: {len(glossary)} entries ({glossary.signature})")
+    print("== false alarms on human translations ==")
+    for name in SETS:
+        false_alarms(name, segments(name), glossary)
+    print("== planted defects ==")
+    for name in SETS:
+        recall(name, segments(name), glossary, random.Random(args.seed))
+    print("== name suggestions (check corpus) ==")
+    suggestions(glossary, args.sample, random.Random(args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
