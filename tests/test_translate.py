@@ -278,3 +278,18 @@ def test_identical_sentences_are_decoded_once(glossary):
     assert backend.decoder.calls[0] == 2  # 记者报道。 and 普京说。, once each
     assert summary.sentences == 4
     assert [o.target for o in results[0].outcomes.values()][0] == [o.target for o in results[1].outcomes.values()][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("哈薩克總統說。", "Kazakhstan"),   # Taiwan usage: the country
+        ("哈萨克族人说。", "Kazakhs"),       # mainland: the people
+    ],
+)
+def test_regional_variants_reach_translation(glossary, text, english):
+    from helpers import echo_backend
+
+    results, _ = Translator(glossary, echo_backend(), FAST).run([("a", text)])
+    [unit] = results[0].units.values()
+    assert unit.terms[0].entry.en == english

@@ -40,7 +40,8 @@ class Term:
 def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> list[Term]:
     """Terms of one sentence; an entry's first mention in a document takes its full form."""
     terms = []
-    for start, end, entry in matcher.find_normalized(norm.text):
+    # The Normalized carries what the user wrote, so Taiwan and Hong Kong forms (哈薩克@tw) match too.
+    for start, end, entry in matcher.find_normalized(norm.text, norm):
         en = entry.subsequent_mention() if entry.zh in seen else entry.first_mention()
         seen.add(entry.zh)
         o_start, o_end = norm.to_original(start, end)
