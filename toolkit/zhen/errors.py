@@ -20,3 +20,14 @@ class GlossaryError(ZhenError):
 
 class ModelError(ZhenError):
     """No usable translation model is installed, or a package is invalid."""
+
+
+class UsageError(ZhenError):
+    """An option value is out of range or unknown; the CLI reports it as a usage error (exit 2)."""
+
+
+def warn(message: str) -> None:
+    """One `Warning: …` line on stderr, for problems zhen works around (a broken package, an unusable cache)."""
+    import sys
+
+    print(f"Warning: {message}", file=sys.stderr)
