@@ -11,8 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from zhen import __version__
-from zhen.errors import ZhenError
-
+from zhen.errors import UsageError, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -39,7 +38,7 @@ ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say whic
 
 
 def reports_errors(fn=None, *, code: int = 1):
-    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands)."""
+    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands and usage errors)."""
 
     def decorate(fn):
         @functools.wraps(fn)
@@ -48,7 +47,7 @@ def reports_errors(fn=None, *, code: int = 1):
                 return fn(*args, **kwargs)
             except ZhenError as exc:
                 typer.echo(f"Error: {exc}", err=True)
-                raise typer.Exit(code) from None
+                raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None
             except BrokenPipeError:
                 sys.stderr.close()
 
@@ -208,7 +207,7 @@ def translate(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or directory for a directory input (default: INPUT-en/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table) or jsonl (one object per sentence).")] = "text",
     beam: Annotated[int, typer.Option(help="Beam size.")] = 4,
-    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
     threads: Annotated[int, typer.Option(help="CPU threads (0: CTranslate2's default).")] = 0,
     compute_type: Annotated[str, typer.Option(help="CTranslate2 compute type: default, int8, int8_float32, float32, float16 …")] = "default",
     max_length: Annotated[int, typer.Option(help="Maximum target tokens per sentence.")] = 256,
@@ -219,6 +218,9 @@ def translate(
     glossary: GlossaryOpt = None,
 ) -> None:
     """Translate Chinese articles to English; every glossary term is rendered with the glossary's English."""
+    from zhen.mt.validate import validate_options
+
+    validate_options(beam, max_length, threads, compute_type, device)
     from zhen.mt.cache import Cache
     from zhen.mt.ct2 import Options
     from zhen.translate import translate_path
@@ -254,11 +256,10 @@ def model_install(
     download: Annotated[bool, typer.Option("--download", help="Download translate-zh_en from the Argos package index (needs internet).")] = False,
 ) -> None:
     """Install the zh→en model from a file, or download it."""
-    from zhen.errors import ModelError
     from zhen.mt.models import download_model, install_model
 
     if (package is None) == (not download):
-        raise ModelError("give either PATH.argosmodel or --download")
+        raise UsageError("give either PATH.argosmodel or --download")
     info = download_model() if download else install_model(package)
     typer.echo(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
 
@@ -267,9 +268,12 @@ def model_install(
 @reports_errors
 def model_list() -> None:
     """List installed Argos translation packages."""
-    from zhen.mt.models import list_models
+    from zhen.mt.models import INSTALL_COMMANDS, list_models, packages_dir
 
-    for m in list_models():
+    models = list_models()
+    if not models:
+        typer.echo(f"no models installed in {packages_dir()}; install one with {INSTALL_COMMANDS}")
+    for m in models:
         typer.echo(f"{m.name}\t{m.from_code}→{m.to_code}\t{m.version}\t{m.path}")
 
 
