@@ -287,13 +287,13 @@ def model_path() -> None:
 
 
 def _findings(findings, as_json: bool) -> None:
-    from zhen.check import report
+    from zhen.check import problems, report
 
     if as_json:
         _echo_json([f.as_dict() for f in findings])
     else:
         typer.echo(report(findings), nl=False)
-    if findings:
+    if problems(findings):
         raise typer.Exit(1)
 
 

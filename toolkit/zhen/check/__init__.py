@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+# Kinds that inform rather than complain (a later glossary file replacing an entry): reported, but
+# not counted as problems and not a reason for exit code 1.
+INFO_KINDS = frozenset({"override"})
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -19,10 +23,17 @@ class Finding:
         return asdict(self)
 
 
+def problems(findings: list[Finding]) -> list[Finding]:
+    """The findings that are problems, leaving out information (INFO_KINDS)."""
+    return [f for f in findings if f.kind not in INFO_KINDS]
+
+
 def report(findings: list[Finding]) -> str:
     """A report a person can read: findings grouped by kind, each with its location."""
     if not findings:
         return "no problems found\n"
+    count = len(problems(findings))
+    notes = len(findings) - count
     out: list[str] = []
     kinds: dict[str, list[Finding]] = {}
     for f in findings:
@@ -32,5 +43,6 @@ def report(findings: list[Finding]) -> str:
         for f in group:
             where = f.file + (f":{f.line}" if f.line else "") + (f":{f.column}" if f.column else "")
             out.append(f"  {where}: {f.message}")
-    out.append(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
+    summary = f"{count} problem{'s' if count != 1 else ''} found" if count else "no problems found"
+    out.append(summary + (f" ({notes} for information)" if notes else ""))
     return "\n".join(out) + "\n"
