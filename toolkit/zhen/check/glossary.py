@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from zhen.terms.glossary import Entry, glossary_files, parse_text
+from zhen.terms.glossary import Entry, glossary_files, is_foreign, parse_text
 from zhen.terms.pinyin import fold_pinyin, pinyin_of
 from zhen.text.normalize import converter
 from zhen.text.read import read_source
@@ -40,8 +40,13 @@ def check_glossary(paths: list[str | Path]) -> list[Finding]:
     effective: dict[str, Entry] = {}
     for path in paths:
         for file in glossary_files(path):
-            parsed, problems = parse_text(read_source(file).text, str(file))
-            findings += [Finding(p.path, p.line, 0, "malformed-row", p.reason) for p in problems]
+            if is_foreign(file):
+                from zhen.terms.exchange import import_glossary
+
+                parsed = import_glossary(file).entries
+            else:
+                parsed, problems = parse_text(read_source(file).text, str(file))
+                findings += [Finding(p.path, p.line, 0, "malformed-row", p.reason) for p in problems]
             in_file: dict[str, Entry] = {}
             for entry in parsed:
                 if entry.zh in in_file:
