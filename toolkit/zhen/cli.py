@@ -260,7 +260,7 @@ def model_install(
 
     if (package is None) == (not download):
         raise UsageError("give either PATH.argosmodel or --download")
-    info = download_model() if download else install_model(package)
+    info = install_model(package) if package is not None else download_model()
     typer.echo(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
 
 

@@ -164,13 +164,13 @@ def find_model(directory: Path | None = None) -> ModelInfo:
 def _members(zf: zipfile.ZipFile, archive: Path) -> tuple[str, list[tuple[zipfile.ZipInfo, PurePosixPath]]]:
     """The package folder's name and each file entry's normalized path (`./a/b` → `a/b`); refuse anything else."""
     members = []
-    for info in zf.infolist():
-        raw = info.filename.replace("\\", "/")
+    for member in zf.infolist():
+        raw = member.filename.replace("\\", "/")
         parts = [part for part in raw.split("/") if part not in ("", ".")]
         if raw.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-            raise ModelError(f"{archive}: refusing unsafe path {info.filename!r} in archive")
-        if parts and not info.is_dir():
-            members.append((info, PurePosixPath(*parts)))
+            raise ModelError(f"{archive}: refusing unsafe path {member.filename!r} in archive")
+        if parts and not member.is_dir():
+            members.append((member, PurePosixPath(*parts)))
     tops = {path.parts[0] for _, path in members}
     if len(tops) != 1 or any(len(path.parts) < 2 for _, path in members):
         raise ModelError(f"{archive}: not an Argos package (expected a single folder with metadata.json)")
@@ -199,10 +199,10 @@ def install_model(archive: Path, directory: Path | None = None) -> ModelInfo:
     try:
         with zipfile.ZipFile(archive) as zf:
             top, members = _members(zf, archive)
-            for info, path in members:
+            for member, path in members:
                 out = staging.joinpath(*path.parts)
                 out.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(info) as src, out.open("wb") as dst:
+                with zf.open(member) as src, out.open("wb") as dst:
                     shutil.copyfileobj(src, dst)
         unpacked = staging / top
         info = read_package(unpacked, str(archive))
