@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -11,7 +13,7 @@ import ahocorasick
 
 from zhen.terms.glossary import Entry, glossary_files, is_foreign, parse_text
 from zhen.terms.pinyin import fold_pinyin, pinyin_of
-from zhen.text.normalize import converter
+from zhen.text.normalize import HAN, converter
 from zhen.text.read import read_source
 from zhen.check import Finding
 
@@ -103,18 +105,18 @@ def _shadowing(owners: dict[str, list[Entry]]) -> list[Finding]:
         return found
     automaton.make_automaton()
     shadows: dict[str, list[Finding]] = {}
-    carried = {id(e): _carried(e) for group in owners.values() for e in group}
-    targets = {id(e): _targets(e) for group in owners.values() for e in group}
-    for long_form, longer in owners.items():
-        for short_form in dict.fromkeys(hit for _, hit in automaton.iter(long_form)):
+    # Per form, its entries with what their English says (shorter side) and carries (longer side).
+    said = {form: [(e, _carried(e)) for e in group] for form, group in owners.items()}
+    carrying = {form: [(e, _targets(e)) for e in group] for form, group in owners.items()}
+    for long_form, longer in carrying.items():
+        for short_form in dict.fromkeys([hit for _, hit in automaton.iter(long_form)]):
             if short_form == long_form:
                 continue
-            for a in owners[short_form]:
-                said = carried[id(a)]
-                for b in longer:
+            for a, words in said[short_form]:
+                for b, target in longer:
                     # Not a problem when the longer entry's English still carries the shorter one's
                     # (NATO in Central Asian NATO, Soviet in post-Soviet) or a note explains the pair.
-                    if a is b or _carries(targets[id(b)], said) or _explained(a, b):
+                    if a is b or _carries(target, words) or _explained(a, b):
                         continue
                     shadows.setdefault(short_form, []).append(Finding(
                         *_where(b), 0, "shadowed-form",
@@ -188,14 +190,17 @@ def _candidate_pairs(words: dict[str, Entry]) -> list[tuple[str, str]]:
     That blocking key (a deletion neighbourhood) keeps every pair one insertion, deletion or
     substitution apart on each side (Tokayev/Tokaev, Tokayev/Tokaiev, Shavkat/Shaukat) and makes
     100,000 entries a matter of seconds, where testing all pairs took minutes."""
-    blocks: dict[str, list[str]] = {}
+    blocks: defaultdict[str, list[str]] = defaultdict(list)
     for word in words:
-        for key in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
-            blocks.setdefault(key, []).append(word)
+        blocks[word].append(word)
+        for i in range(len(word)):
+            blocks[word[:i] + word[i + 1 :]].append(word)
     pairs: set[tuple[str, str]] = set()
     for block in blocks.values():
         if len(block) > 1:
-            pairs.update(combinations(sorted(block), 2))
+            distinct = sorted(set(block))
+            if len(distinct) > 1:
+                pairs.update(combinations(distinct, 2))
     return sorted(pairs)
 
 
@@ -203,8 +208,9 @@ def _same_pinyin(owners: dict[str, list[Entry]]) -> list[Finding]:
     """Different entries whose forms read the same in toneless pinyin but have different English."""
     found = []
     by_pinyin: dict[str, list[tuple[str, Entry]]] = {}
+    keys = _toneless_all(list(owners))
     for form, group in owners.items():
-        key = _toneless(form)
+        key = keys[form]
         if len(key) > 3:
             by_pinyin.setdefault(key, []).extend((form, e) for e in group)
     for key, items in by_pinyin.items():
@@ -213,6 +219,26 @@ def _same_pinyin(owners: dict[str, list[Entry]]) -> list[Finding]:
                 found.append(Finding(*_where(e2), 0, "same-pinyin",
                                      f"{f2} ({e2.en}) and {f1} ({e1.en}) are both '{key}' in pinyin: worth a look"))
     return found
+
+
+def _toneless_all(forms: list[str]) -> dict[str, str]:
+    """fold_pinyin(pinyin_of(form)) for every form, without pypinyin's per-call cost where context cannot matter.
+
+    pypinyin reads a character differently only inside a phrase of its phrase dictionary; a form
+    holding none is read character by character through a translation table (a large glossary:
+    seconds, not a minute). One Aho-Corasick pass over all forms finds those holding a phrase."""
+    # pinyin_of reads the Han characters only, so phrases are looked for in those, as it does.
+    hans = ["".join(HAN.findall(form)) for form in forms]
+    text = "\n".join(hans)
+    starts = [0]
+    for han in hans:
+        starts.append(starts[-1] + len(han) + 1)
+    contextual: set[int] = set()
+    for end, _ in _phrases().iter(text):
+        contextual.add(bisect_right(starts, end) - 1)
+    table = {ord(char): _reading(char) for char in set(text) - {"\n"}}
+    return {form: fold_pinyin(pinyin_of(form)) if i in contextual else han.translate(table)
+            for i, (form, han) in enumerate(zip(forms, hans))}
 
 
 @lru_cache(maxsize=None)
@@ -230,13 +256,3 @@ def _phrases() -> ahocorasick.Automaton:
             automaton.add_word(phrase, None)
     automaton.make_automaton()
     return automaton
-
-
-def _toneless(form: str) -> str:
-    """fold_pinyin(pinyin_of(form)), without pypinyin's per-call cost where context cannot matter.
-
-    pypinyin reads a character differently only inside a phrase of its phrase dictionary; a form
-    holding none is read character by character, from a cache (a large glossary: seconds, not a minute)."""
-    if next(_phrases().iter(form), None) is not None:
-        return fold_pinyin(pinyin_of(form))
-    return "".join(_reading(char) for char in form)
