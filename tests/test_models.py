@@ -70,7 +70,7 @@ GOOD_META = {"from_code": "zh", "to_code": "en", "package_version": "2.0"}
          "Error: {a}: SentencePiece cannot load sentencepiece.model"),
         (lambda src, d: _rezip(src, d, drop=("model/model.bin",)), "Error: {a}: package lacks model/model.bin\n"),
         (lambda src, d: _rezip(src, d, extra={"stray.txt": b"x"}),
-         "Error: {a}: not an Argos package (expected a single folder with metadata.json)\n"),
+         "Error: {a}: not an Argos package (expected one folder with metadata.json)\n"),
         (lambda src, d: _rezip(src, d, extra={"../escape.txt": b"x"}), "Error: {a}: refusing unsafe path '../escape.txt' in archive\n"),
         (lambda src, d: _rezip(src, d, extra={"/abs.txt": b"x"}), "Error: {a}: refusing unsafe path '/abs.txt' in archive\n"),
         (lambda src, d: (d.write_bytes(b"not a zip"), d)[1], "Error: {a}: not an Argos package (.argosmodel must be a zip archive)\n"),
@@ -123,7 +123,7 @@ def test_broken_package_on_disk_is_skipped_with_a_warning(zhen, packages):
     assert result.exit_code == 0
     assert result.stdout == f"{TOP}\tzh→en\t0.0-random\t{packages / TOP}\n"
     assert result.stderr == (
-        f"Warning: skipping broken package: {packages / 'empty-meta'}: metadata.json lacks from_code, to_code, package_version\n"
+        f"Warning: skipping broken package: {packages / 'empty-meta'}: package lacks model/model.bin\n"
         f"Warning: skipping broken package: {packages / 'translate-xx_en'}: metadata.json must be a JSON object, not list\n"
     )
     from zhen.mt.models import find_model

@@ -16,7 +16,8 @@ from zhen.errors import ModelError, warn
 
 FROM, TO = "zh", "en"
 INSTALL_COMMANDS = "`zhen model install PATH.argosmodel` or `zhen model install --download`"
-MISSING = "no zh→en translation model installed in {dir}; install one with " + INSTALL_COMMANDS
+MISSING = ("no zh→en translation model installed in {dir}; install one with "
+           "`zhen model install PATH.argosmodel` or download it with `zhen model install --download`")
 # Argos Translate's own package index; $ZHEN_PACKAGE_INDEX points elsewhere (a mirror, or a test).
 PACKAGE_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 REQUIRED_METADATA = ("from_code", "to_code", "package_version")
@@ -74,12 +75,12 @@ def read_package(path: Path, label: str | None = None) -> ModelInfo:
         raise ModelError(f"{label}: metadata.json is unreadable or not JSON ({exc})") from None
     if not isinstance(metadata, dict):
         raise ModelError(f"{label}: metadata.json must be a JSON object, not {type(metadata).__name__}")
-    lacking = [key for key in REQUIRED_METADATA if not isinstance(metadata.get(key), (str, int, float)) or metadata.get(key) == ""]
-    if lacking:
-        raise ModelError(f"{label}: metadata.json lacks {', '.join(lacking)}")
     for required in ("model/model.bin", "model/config.json", "sentencepiece.model"):
         if not (path / required).is_file():
             raise ModelError(f"{label}: package lacks {required}")
+    lacking = [key for key in REQUIRED_METADATA if not isinstance(metadata.get(key), (str, int, float)) or metadata.get(key) == ""]
+    if lacking:
+        raise ModelError(f"{label}: metadata.json lacks {', '.join(lacking)}")
     if not _model_header_ok(path / "model" / "model.bin"):
         raise ModelError(f"{label}: model/model.bin is not a CTranslate2 model")
     return ModelInfo(path, str(metadata["from_code"]), str(metadata["to_code"]), str(metadata["package_version"]), path.name)
@@ -172,9 +173,10 @@ def _members(zf: zipfile.ZipFile, archive: Path) -> tuple[str, list[tuple[zipfil
         if parts and not member.is_dir():
             members.append((member, PurePosixPath(*parts)))
     tops = {path.parts[0] for _, path in members}
-    if len(tops) != 1 or any(len(path.parts) < 2 for _, path in members):
-        raise ModelError(f"{archive}: not an Argos package (expected a single folder with metadata.json)")
-    top = tops.pop()
+    top = next(iter(tops)) if len(tops) == 1 else ""
+    if not top or any(len(path.parts) < 2 for _, path in members) or PurePosixPath(top, "metadata.json") not in {
+            path for _, path in members}:
+        raise ModelError(f"{archive}: not an Argos package (expected one folder with metadata.json)")
     if top.startswith("."):
         raise ModelError(f"{archive}: refusing package folder name {top!r}")
     return top, members
