@@ -303,7 +303,9 @@ def check_glossary(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Glossary files or directories (default: the bundled glossary/).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Lint the glossary: duplicates, conflicting or shadowing forms, script, English spelling and case."""
+    """Lint the glossary: duplicates, conflicting, shadowing or overbroad forms, script, English spelling and case.
+
+    Later files override earlier entries with the same zh; such overrides are listed for information (exit 0)."""
     from zhen.check.glossary import check_glossary as run
     from zhen.terms.glossary import default_glossary_path
 
