@@ -1,4 +1,5 @@
-"""Benchmark: load a 100,000-entry glossary and build its matcher, and `zhen terms` over 1 MB (targets: ≤ 1 s each)."""
+"""Benchmark: load a 100,000-entry glossary and build its matcher, and `zhen terms` over 1 MB (targets: ≤ 1 s each);
+lint a 100,000-entry glossary with `check glossary` (target: ≤ 10 s)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from zhen.terms.boundary import dictionary  # noqa: E402
 
 ENTRIES = 100_000
 LOAD_TARGET_S, MATCH_TARGET_S, TERMS_TARGET_S = 1.0, 0.5, 1.0
+CHECK_TARGET_S = 10.0
 
 
 def synthetic_glossary(path: Path, n: int) -> None:
@@ -32,6 +34,40 @@ def synthetic_glossary(path: Path, n: int) -> None:
             seen.add(zh)
             lines.append(f"{zh}\tName{len(seen)}\t\t\tperson\t\t")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def synthetic_named_glossary(path: Path, n: int) -> None:
+    """n random transliterations, Chinese and English built from the same syllables (so English
+    spellings collide and Chinese forms nest inside each other as in a real name glossary)."""
+    rng = random.Random(11)
+    pairs = list(zip("阿巴卡达德耶夫斯基科拉马纳诺奥佩里萨塔乌瓦西扎尔托米克娃洛库伊兹",
+                     "a ba ka da de ye v s ki ko la ma na no o pe li sa ta u va si za r to mi k va lo ku i z".split()))
+    seen: set[str] = set()
+    lines = ["zh\ten\ttype"]
+    while len(seen) < n:
+        syllables = [rng.choice(pairs) for _ in range(rng.randint(2, 8))]
+        zh = "".join(z for z, _ in syllables)
+        if zh not in seen:
+            seen.add(zh)
+            lines.append(f"{zh}\t{''.join(e for _, e in syllables).capitalize()}\tperson")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_check_glossary(entries: int = ENTRIES, make=synthetic_named_glossary) -> None:
+    """`zhen check glossary` on a synthetic glossary: seconds (wall and CPU), findings, ratio to the 10 s target."""
+    from zhen.check.glossary import check_glossary
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "names.tsv"
+        make(path, entries)
+        start, cpu = time.perf_counter(), time.process_time()
+        findings = check_glossary([path])
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    kinds: dict[str, int] = {}
+    for f in findings:
+        kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    print(f"check glossary, {entries:,} entries ({make.__name__}): {seconds:.2f} s  (target ≤ {CHECK_TARGET_S:.0f} s: "
+          f"{CHECK_TARGET_S / seconds:.1f}× headroom; CPU {cpu:.2f} s); {len(findings):,} findings {kinds}")
 
 
 CPU: list[float] = []
@@ -95,4 +131,8 @@ def _zhen_terms(text: str, glossary) -> int:
 
 
 if __name__ == "__main__":
-    main()
+    if "--check-only" not in sys.argv:
+        main()
+    for n in (16_000, ENTRIES):
+        bench_check_glossary(n)
+    bench_check_glossary(ENTRIES, synthetic_glossary)

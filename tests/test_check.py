@@ -185,3 +185,41 @@ def test_cli_check_glossary_and_corpus(zhen, tmp_path):
     assert result.exit_code == 1 and "C101 rival-spellings · warning (19)" in result.stdout
     assert suggest.read_text(encoding="utf-8").startswith("\t".join(COLUMNS) + "\n")
     assert zhen("check", "corpus", str(tmp_path / "missing")).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("的\tof\t\t\tconcept\t\t\n", "的 (of) is a single character: it will match inside unrelated words (的 in 目的); give the longer words instead"),
+        ("阿富汗\tAfghanistan\t\t汗\tplace\t\t\n",
+         "汗 (Afghanistan) is a single character: it will match inside unrelated words (的 in 目的); give the longer words instead"),
+    ],
+    ids=["single-character-entry", "single-character-variant"],
+)
+def test_single_character_form_is_overbroad(tmp_path, extra, message):
+    [finding] = check_glossary([_glossary_file(tmp_path, CLEAN + extra)])
+    assert (finding.kind, finding.line, finding.message) == ("overbroad-form", 4, message)
+
+
+def test_form_inside_many_other_entries_is_one_overbroad_finding(tmp_path):
+    longer = "".join(f"国家{c}\tState {c}\t\t\tother\t\t\n" for c in "甲乙丙丁戊己庚辛壬癸")
+    findings = check_glossary([_glossary_file(tmp_path, CLEAN + "国家\tcountry\t\t\tconcept\t\t\n" + longer)])
+    assert [(f.kind, f.line, f.message) for f in findings] == [(
+        "overbroad-form", 4, "国家 (country) is a common building block; it is inside 10 longer forms of other entries: "
+        "it will match inside unrelated words (的 in 目的); give the longer words instead")]
+
+
+def test_override_in_a_later_file_is_information_not_a_problem(tmp_path, zhen):
+    base = _glossary_file(tmp_path, CLEAN)
+    house = tmp_path / "house.tsv"
+    house.write_text(HEADER + "托卡耶夫\tKassym-Zhomart Tokayev\tTokayev\t\tperson\t\t\n", encoding="utf-8")
+    findings = check_glossary([base, house])
+    assert [(f.file, f.line, f.kind, f.message) for f in findings] == [(
+        str(house), 2, "override", f"托卡耶夫 replaces the whole entry at {base}:2 (Kassym-Jomart Tokayev → Kassym-Zhomart Tokayev)")]
+    result = zhen("check", "glossary", str(base), str(house))
+    assert (result.exit_code, result.stdout) == (0, (
+        f"G105 override · info (1)\n  {house}:2: 托卡耶夫 replaces the whole entry at {base}:2 (Kassym-Jomart Tokayev → Kassym-Zhomart Tokayev)\n"
+        "no problems found (1 for information)\n"))
+    # The same zh twice in one file is still a duplicate, and a problem.
+    result = zhen("check", "glossary", str(_glossary_file(tmp_path, CLEAN + "托卡耶夫\tTokayev\t\t\tperson\t\t\n")))
+    assert result.exit_code == 1 and "G101 duplicate-entry · error (1)" in result.stdout

@@ -143,7 +143,7 @@ def test_report_groups_by_rule_errors_first():
         "  en.txt:3: same source as en.txt:1",
         "C301 unregistered-name · info (1)",
         "  zh.txt: 索契",
-        "4 problems found (2 errors, 1 warning, 1 info)",
+        "3 problems found (2 errors, 1 warning), 1 for information",
     ]
 
 

@@ -104,3 +104,56 @@ def test_tbx_term_statuses(term, notes):
     sections = {sec.find(f"{ns}term").text: {n.get("type"): n.text for n in sec.findall(f"{ns}termNote")}
                 for sec in root.iter(f"{ns}termSec")}
     assert sections[term] == notes
+
+CSV_WITH_BREAKS = (
+    'zh,en,note\n'
+    '托卡耶夫,"Kassym-Jomart\nTokayev","President since 2019;\r\nre-elected\t2022"\n'
+    '"普京\t",Vladimir\tPutin,\n'
+)
+
+
+@pytest.mark.parametrize("name", ["breaks.csv", "breaks.txt"])
+def test_csv_cells_with_newlines_and_tabs_import_and_the_tsv_loads_again(tmp_path, name):
+    from zhen.terms.glossary import load_glossary
+
+    path = tmp_path / name
+    path.write_text(CSV_WITH_BREAKS, encoding="utf-8")
+    imported = import_glossary(path)
+    assert [(e.zh, e.en) for e in imported] == [("托卡耶夫", "Kassym-Jomart Tokayev"), ("普京", "Vladimir Putin")]
+    tsv = tmp_path / "out.tsv"
+    tsv.write_text(imported.to_tsv(), encoding="utf-8")
+    assert load_glossary([tsv]).entries == imported.entries
+
+
+def test_zhen_columns_csv_with_a_wrapped_note_round_trips(tmp_path, glossary):
+    from zhen.terms.glossary import load_glossary
+
+    path = tmp_path / "zhen.csv"
+    path.write_text('zh,en,type,note\n普京,Vladimir Putin,person,"line one\nline two\tand a tab"\n', encoding="utf-8")
+    [entry] = import_glossary(path).entries
+    assert (entry.zh, entry.en, entry.type, entry.note) == ("普京", "Vladimir Putin", "person", "line one line two and a tab")
+    tsv = tmp_path / "out.tsv"
+    tsv.write_text(import_glossary(path).to_tsv(), encoding="utf-8")
+    assert load_glossary([tsv]).entries == [entry]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tbx"])
+def test_foreign_glossary_given_to_glossary_option_is_imported(zhen, tmp_path, fmt):
+    path = tmp_path / f"house.{fmt}"
+    if fmt == "csv":
+        path.write_text("zh,en\n托卡耶夫,Kassym-Zhomart Tokayev\n", encoding="utf-8")
+    else:
+        path.write_text('<martif type="TBX"><text><body><termEntry><langSet xml:lang="zh"><tig><term>托卡耶夫</term></tig>'
+                        '</langSet><langSet xml:lang="en"><tig><term>Kassym-Zhomart Tokayev</term></tig></langSet>'
+                        "</termEntry></body></text></martif>", encoding="utf-8")
+    result = zhen("lookup", "托卡耶夫", "-g", str(path))
+    assert (result.exit_code, result.stdout) == (0, "托卡耶夫  Kassym-Zhomart Tokayev  [other, check-only]\n")
+
+
+def test_foreign_glossary_under_a_tsv_name_says_to_import_it(zhen, tmp_path):
+    path = tmp_path / "deepl.txt"
+    path.write_text("托卡耶夫,Tokayev\n", encoding="utf-8")
+    result = zhen("lookup", "托卡耶夫", "-g", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: {path}:1: bad header: missing zh, en, type; for another tool's CSV/TBX glossary, "
+                             "convert it with `zhen glossary import`\n")

@@ -12,8 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from zhen import __version__
-from zhen.errors import ZhenError
-
+from zhen.errors import UsageError, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -41,7 +40,7 @@ ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say whic
 
 
 def reports_errors(fn=None, *, code: int = 1):
-    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands)."""
+    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands and usage errors)."""
 
     def decorate(fn):
         @functools.wraps(fn)
@@ -50,7 +49,7 @@ def reports_errors(fn=None, *, code: int = 1):
                 return fn(*args, **kwargs)
             except ZhenError as exc:
                 typer.echo(f"Error: {exc}", err=True)
-                raise typer.Exit(code) from None
+                raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None
             except BrokenPipeError:
                 sys.stderr.close()
 
@@ -225,7 +224,7 @@ def translate(
     id_field: Annotated[str, typer.Option(help="With --jsonl: the field holding the document id.")] = "id",
     text_field: Annotated[str, typer.Option(help="With --jsonl: the field holding the Chinese text.")] = "text",
     beam: Annotated[int, typer.Option(help="Beam size.")] = 4,
-    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
     threads: Annotated[int, typer.Option(help="CPU threads (0: CTranslate2's default).")] = 0,
     compute_type: Annotated[str, typer.Option(help="CTranslate2 compute type: default, int8, int8_float32, float32, float16 …")] = "default",
     max_length: Annotated[int, typer.Option(help="Maximum target tokens per sentence.")] = 256,
@@ -238,6 +237,9 @@ def translate(
 ) -> None:
     """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""
     from zhen.errors import Interrupted
+    from zhen.mt.validate import validate_options
+
+    validate_options(beam, max_length, threads, compute_type, device)
     from zhen.mt.cache import Cache
     from zhen.mt.ct2 import check_device, load_backend
     from zhen.mt.options import Options
@@ -280,11 +282,10 @@ def model_install(
     download: Annotated[bool, typer.Option("--download", help="Download translate-zh_en from the Argos package index (needs internet).")] = False,
 ) -> None:
     """Install the zh→en model from a file, or download it."""
-    from zhen.errors import ModelError
     from zhen.mt.models import download_model, install_model
 
     if (package is None) == (not download):
-        raise ModelError("give either PATH.argosmodel or --download")
+        raise UsageError("give either PATH.argosmodel or --download")
     info = install_model(package) if package is not None else download_model()
     typer.echo(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
 
@@ -293,14 +294,13 @@ def model_install(
 @reports_errors
 def model_list() -> None:
     """List installed Argos packages and registered model directories, with family and size."""
-    from zhen.mt.models import list_models, packages_dir
+    from zhen.mt.models import INSTALL_COMMANDS, list_models, packages_dir
     from zhen.mt.registry import inspect_model_dir, model_size, registered
 
     models = list_models() + [inspect_model_dir(path, name) for name, path in registered().items()]
     if not models:
         typer.echo(f"no models installed in {packages_dir()} and none registered; install one with "
-                   "`zhen model install PATH.argosmodel` or `zhen model install --download`, or register a "
-                   "converted CTranslate2 directory with `zhen model add DIR`")
+                   f"{INSTALL_COMMANDS}, or register a converted CTranslate2 directory with `zhen model add DIR`")
         return
     for m in models:
         size = f"{model_size(m) / 1e6:.0f} MB"
@@ -368,7 +368,9 @@ def check_glossary(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Lint the glossary: duplicates, conflicting or shadowing forms, script, English spelling and case."""
+    """Lint the glossary: duplicates, conflicting, shadowing or overbroad forms, script, English spelling and case.
+
+    Later files override earlier entries with the same zh; such overrides are listed for information (exit 0)."""
     from zhen.check.glossary import check_glossary as run
     from zhen.terms.glossary import default_glossary_path
 

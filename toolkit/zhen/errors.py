@@ -28,3 +28,13 @@ class Interrupted(ZhenError):
     def __init__(self, sentences: int) -> None:
         self.sentences = sentences
         super().__init__(f"interrupted: {sentences} sentences translated and saved; run the same command again to resume")
+
+class UsageError(ZhenError):
+    """An option value is out of range or unknown; the CLI reports it as a usage error (exit 2)."""
+
+
+def warn(message: str) -> None:
+    """One `Warning: …` line on stderr, for problems zhen works around (a broken package, an unusable cache)."""
+    import sys
+
+    print(f"Warning: {message}", file=sys.stderr)

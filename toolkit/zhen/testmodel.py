@@ -43,7 +43,8 @@ def train_sentencepiece(texts: list[str], prefix: Path, vocab_size: int = 4000) 
     return prefix.with_suffix(".model")
 
 
-def _random_weights(size: Size, vocab: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _random_weights(size: Size, vocab: int, rng: np.random.Generator, eos: int | None = None,
+                    eos_bias: float = 0.0) -> dict[str, np.ndarray]:
     d, f = size.d_model, size.ffn
 
     def mat(*shape: int) -> np.ndarray:
@@ -65,17 +66,23 @@ def _random_weights(size: Size, vocab: int, rng: np.random.Generator) -> dict[st
             weights[f"{scope}_ffn_W2"], weights[f"{scope}_ffn_b2"] = mat(f, d), np.zeros((1, d), np.float32)
             weights[f"{scope}_ffn_ffn_ln_scale"] = np.ones((1, d), np.float32)
             weights[f"{scope}_ffn_ffn_ln_bias"] = np.zeros((1, d), np.float32)
+    if eos is not None:
+        # A bias on </s> makes the random decoder stop after a few tokens, as a trained one does.
+        weights["decoder_ff_logit_out_b"][0, eos] = eos_bias
     return weights
 
 
 def convert_random_model(vocabulary: list[str], output_dir: Path, size: Size = TINY, seed: int = 0,
-                         quantization: str = "int8") -> Path:
-    """Write a CTranslate2 transformer with random weights over `vocabulary` (shared source/target)."""
+                         quantization: str = "int8", eos_bias: float = 0.0) -> Path:
+    """Write a CTranslate2 transformer with random weights over `vocabulary` (shared source/target).
+
+    eos_bias > 0 raises the logit of </s> so that decoding stops by itself (0: it never does)."""
     from ctranslate2.converters import Converter
     from ctranslate2.converters.marian import set_transformer_spec
     from ctranslate2.specs import TransformerSpec
 
-    weights = _random_weights(size, len(vocabulary), np.random.default_rng(seed))
+    eos = vocabulary.index("</s>") if eos_bias and "</s>" in vocabulary else None
+    weights = _random_weights(size, len(vocabulary), np.random.default_rng(seed), eos, eos_bias)
 
     class RandomConverter(Converter):
         def _load(self):
@@ -92,7 +99,7 @@ def convert_random_model(vocabulary: list[str], output_dir: Path, size: Size = T
 
 
 def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = None, size: Size = TINY,
-                  seed: int = 0, version: str = "0.0-random") -> Path:
+                  seed: int = 0, version: str = "0.0-random", eos_bias: float = 0.0) -> Path:
     """Package a SentencePiece model and a random CTranslate2 model as a valid translate-zh_en .argosmodel."""
     import sentencepiece as spm
 
@@ -102,7 +109,7 @@ def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = N
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "translate-zh_en-random"
         (root / "model").mkdir(parents=True)
-        convert_random_model(vocabulary, root / "model", size, seed)
+        convert_random_model(vocabulary, root / "model", size, seed, eos_bias=eos_bias)
         shutil.copyfile(sp_model, root / "sentencepiece.model")
         metadata = {
             "package_version": version, "argos_version": "1.9.0", "from_code": "zh", "from_name": "Chinese",

@@ -17,12 +17,14 @@ SEVERITIES = ("error", "warning", "info")
 RULES: dict[str, tuple[str, str]] = {
     "malformed-row": ("G001", "error"),
     "duplicate-entry": ("G101", "error"),
+    "override": ("G105", "info"),
     "conflicting-rendering": ("G102", "error"),
     "avoid-is-preferred": ("G103", "error"),
     "shared-form": ("G104", "warning"),
     "traditional-in-canonical": ("G201", "warning"),
     "short-equals-full": ("G202", "warning"),
     "shadowed-form": ("G301", "warning"),
+    "overbroad-form": ("G305", "warning"),
     "english-variant": ("G302", "warning"),
     "inconsistent-case": ("G303", "warning"),
     "same-pinyin": ("G304", "info"),
@@ -157,7 +159,14 @@ def report(findings: list[Finding]) -> str:
         for f in group:
             where = f.file + (f":{f.line}" if f.line else "") + (f":{f.column}" if f.column else "")
             out.append(f"  {where}: {f.message}")
-    counts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s in SEVERITIES
-              if (n := sum(1 for f in findings if f.severity == s))]
-    out.append(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found ({', '.join(counts)})")
+    counts = [f"{n} {s}{'s' if n != 1 else ''}" for s in SEVERITIES
+              if s in FAILING and (n := sum(1 for f in findings if f.severity == s))]
+    failing = sum(1 for f in findings if f.severity in FAILING)
+    info = len(findings) - failing
+    # Information (an override, an unregistered name) is no problem: it is counted apart.
+    notes = f"{info} for information" if info else ""
+    if failing:
+        out.append(f"{failing} problem{'s' if failing != 1 else ''} found ({', '.join(counts)})" + (f", {notes}" if notes else ""))
+    else:
+        out.append(f"no problems found ({notes})")
     return "\n".join(out) + "\n"

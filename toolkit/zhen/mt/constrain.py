@@ -54,10 +54,14 @@ def locate(text: str, terms: list[Term]) -> dict[int, tuple[int, int]]:
     occurrence is used once, longest renderings first, so 'Tokayev' is not counted inside
     'Kassym-Jomart Tokayev' and two mentions need two renderings."""
     work, found = text, {}
-    for i in sorted(range(len(terms)), key=lambda i: -len(terms[i].en)):
+    # Enforced names claim their renderings before check-only vocabulary does: 哈方 (the Kazakh side)
+    # admits 'Kazakhstan', but that word belongs to 哈萨克斯坦 when the sentence has both.
+    for i in sorted(range(len(terms)), key=lambda i: (not terms[i].enforced, -len(terms[i].en))):
         spans = find_accepted(work, terms[i].entry)
         if spans:
-            start, end = spans[0]
+            # The longest rendering, then the leftmost: 中亚地区 takes 'Central Asian region' and leaves
+            # its admitted 'Central Asia' to 中亚 in the same sentence.
+            start, end = max(spans, key=lambda span: (span[1] - span[0], -span[0]))
             found[i] = (start, end)
             # Masked with NUL, a non-word character: positions stay, and no later form matches there.
             work = work[:start] + "\0" * (end - start) + work[end:]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 from zhen.errors import GlossaryError
@@ -12,6 +14,7 @@ from zhen.terms.glossary import COLUMNS, SEP, Entry, Glossary, parse_text
 from zhen.text.read import read_source
 
 FORMATS = ("tsv", "csv", "tbx")
+_BREAKS = re.compile(r"\s*[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
 # Column headers other tools use for the two languages (DeepL, Google, Amazon Translate).
@@ -89,10 +92,25 @@ def import_glossary(path: str | Path) -> Glossary:
     source = read_source(path)
     name = str(path)
     if source.text.lstrip().startswith("<"):
-        return Glossary(_from_tbx(source.text, name))
-    delimiter = "\t" if Path(name).suffix.lower() == ".tsv" or "\t" in source.text.split("\n", 1)[0] else ","
-    rows = list(csv.reader(io.StringIO(source.text), delimiter=delimiter))
+        return Glossary([_one_line_entry(e) for e in _from_tbx(source.text, name)])
+    suffix = Path(name).suffix.lower()
+    # The extension decides; only an unknown one is sniffed (a quoted tab in a .csv is a cell's content).
+    sniffed = "\t" in source.text.split("\n", 1)[0]
+    delimiter = "\t" if suffix == ".tsv" or (suffix != ".csv" and sniffed) else ","
+    rows = [[_one_line(cell) for cell in row] for row in csv.reader(io.StringIO(source.text), delimiter=delimiter)]
     return Glossary(_from_rows(rows, name))
+
+
+def _one_line_entry(entry: Entry) -> Entry:
+    # TBX text may be wrapped over lines too (notes above all): same rule as for CSV cells.
+    return replace(entry, zh=_one_line(entry.zh), en=_one_line(entry.en), short=_one_line(entry.short),
+                   note=_one_line(entry.note), variants=tuple(map(_one_line, entry.variants)),
+                   avoid=tuple(map(_one_line, entry.avoid)))
+
+
+def _one_line(cell: str) -> str:
+    """A cell as a TSV cell can hold it: each run of whitespace with a tab or line break becomes one space."""
+    return _BREAKS.sub(" ", cell)
 
 
 def _from_rows(rows: list[list[str]], name: str) -> list[Entry]:

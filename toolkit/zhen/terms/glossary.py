@@ -128,6 +128,8 @@ def parse_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     unknown = [name for name in header if name not in COLUMNS]
     if missing or unknown:
         reason = f"bad header: missing {', '.join(missing)}" if missing else f"bad header: unknown column {unknown[0]!r}"
+        # The usual cause is another tool's glossary under a .tsv or .txt name.
+        reason += "; for another tool's CSV/TBX glossary, convert it with `zhen glossary import`"
         return entries, [Problem(path, header_at + 1, reason)]
     for number, line in enumerate(lines[header_at + 1 :], start=header_at + 2):
         if not line.strip() or line.startswith("#"):
@@ -196,6 +198,11 @@ def glossary_files(path: str | Path) -> list[Path]:
     return [p]
 
 
+def is_foreign(file: Path) -> bool:
+    """Whether a glossary file is another tool's format (CSV, TBX/XML) rather than zhen's TSV."""
+    return file.suffix.lower() in (".csv", ".tbx", ".xml")
+
+
 def default_glossary_path() -> Path:
     """$ZHEN_GLOSSARY when set, else the bundled glossary (package data `zhen.data`, built from glossary/)."""
     env = os.environ.get("ZHEN_GLOSSARY")
@@ -211,10 +218,16 @@ def load_glossary(paths: list[str | Path] | None = None) -> Glossary:
     by_zh: dict[str, Entry] = {}
     for path in paths or [default_glossary_path()]:
         for file in glossary_files(path):
-            entries, problems = parse_text(read_source(file).text, str(file))
-            if problems:
-                first = problems[0]
-                raise GlossaryError(first.path, first.line, first.reason)
+            if is_foreign(file):
+                # Another tool's CSV or TBX given to --glossary: read it as `zhen glossary import` would.
+                from zhen.terms.exchange import import_glossary
+
+                entries = import_glossary(file).entries
+            else:
+                entries, problems = parse_text(read_source(file).text, str(file))
+                if problems:
+                    first = problems[0]
+                    raise GlossaryError(first.path, first.line, first.reason)
             for entry in entries:
                 by_zh.pop(entry.zh, None)
                 by_zh[entry.zh] = entry

@@ -18,7 +18,10 @@ _BOMS = (
 )
 # Without a BOM only these are plausible for Chinese news text; restricting the
 # candidates keeps charset-normalizer from guessing Japanese or Cyrillic code pages.
-_CJK_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+# Big5-HKSCS is Big5 plus the Hong Kong characters (嘅, 咗, 哋); plain Big5 text still reads as big5.
+_CJK_CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be"]
+# Asked only when no Chinese encoding fits, so that the error can say what the file is.
+_LATIN_CANDIDATES = ["cp1252", "latin_1"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,14 @@ class Source:
 
 
 def decode_bytes(data: bytes, name: str) -> Source:
-    """Decode bytes of unknown encoding; raise InputError for empty or binary data."""
+    """Decode bytes of unknown encoding; raise InputError for empty, binary or non-Chinese 8-bit data."""
+    source = _decode(data, name)
+    if "\x00" in source.text:
+        raise InputError(f"{name}: binary file (contains NUL bytes)")
+    return source
+
+
+def _decode(data: bytes, name: str) -> Source:
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     for bom, encoding in _BOMS:
@@ -48,6 +58,10 @@ def decode_bytes(data: bytes, name: str) -> Source:
 
     best = from_bytes(data, cp_isolation=_CJK_CANDIDATES).best()
     if best is None or _looks_binary(str(best)):
+        latin = from_bytes(data, cp_isolation=_LATIN_CANDIDATES).best()
+        if latin is not None and not _looks_binary(str(latin)):
+            raise InputError(f"{name}: looks like Latin-1/Windows-1252 text, not Chinese "
+                             "(expected UTF-8, UTF-16, GB18030 or Big5)")
         raise InputError(f"{name}: binary file or unknown encoding (not UTF-8, UTF-16, GB18030 or Big5)")
     encoding = codecs.lookup(best.encoding).name
     return Source(name, str(best), encoding)
@@ -71,7 +85,4 @@ def read_source(path: str | Path) -> Source:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    source = decode_bytes(data, str(p))
-    if "\x00" in source.text:
-        raise InputError(f"{p}: binary file (contains NUL bytes)")
-    return source
+    return decode_bytes(data, str(p))
