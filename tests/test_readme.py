@@ -45,18 +45,24 @@ def _cuda_devices() -> int:
 
 def usage_lines(text: str) -> list[str]:
     """The `zhen …` lines of the README's Usage section (code blocks only), comments removed."""
+    return [command for command, _ in usage_lines_with_comments(text)]
+
+
+def usage_lines_with_comments(text: str) -> list[tuple[str, str]]:
+    """(command, comment) for each `zhen …` line of the README's Usage section."""
     section = re.search(r"^## Usage\n(.*?)(?=^## )", text, re.S | re.M)
     assert section, "README.md has no '## Usage' section"
     lines = []
     for block in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", section.group(1), re.S):
         for line in block.splitlines():
-            command = re.split(r"\s+#\s", line, maxsplit=1)[0].strip()
+            command, _, comment = [part.strip() for part in re.split(r"\s+(#)\s", line, maxsplit=1) + ["", ""]][:3]
             if command.startswith("zhen "):
-                lines.append(command)
+                lines.append((command, comment))
     return lines
 
 
-LINES = usage_lines(README.read_text(encoding="utf-8"))
+COMMENTS = dict(usage_lines_with_comments(README.read_text(encoding="utf-8")))
+LINES = list(COMMENTS)
 
 
 def test_usage_section_is_parsed():
@@ -113,7 +119,9 @@ def test_readme_usage_line_works(workdir, monkeypatch, line):
     if expected_error is not None:
         assert (result.exit_code, result.stderr) == (1, expected_error + "\n"), line
         return
-    ok = OK_CODES.get(words[0], {0})
+    # A line whose comment documents its exit code ("… exit 1") must exit with exactly that.
+    documented = re.search(r"\bexit (\d)\b", COMMENTS[line])
+    ok = {int(documented.group(1))} if documented else OK_CODES.get(words[0], {0})
     assert result.exit_code in ok, f"{line}: exit {result.exit_code}\n{result.stderr}"
     assert not result.stderr.startswith("Error:"), f"{line}: {result.stderr}"
 
