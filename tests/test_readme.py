@@ -27,6 +27,8 @@ FILES = {
     "deepl.csv": lambda cwd: (cwd / "deepl.csv").write_text("托卡耶夫,Kassym-Zhomart Tokayev\n普京,Putin\n", encoding="utf-8"),
     "source.txt": lambda cwd: (cwd / "source.txt").write_text("托卡耶夫在阿斯塔纳会见普京。\n", encoding="utf-8"),
     "target.txt": lambda cwd: (cwd / "target.txt").write_text("Tokayev met Putin in Astana.\n", encoding="utf-8"),
+    "feed.jsonl": lambda cwd: (cwd / "feed.jsonl").write_text(
+        '{"id": "a1", "text": "托卡耶夫在阿斯塔纳会见普京。"}\n{"id": "a2", "text": "普丁说。"}\n', encoding="utf-8"),
     "out.jsonl": None,  # written by an earlier `translate -f jsonl -o out.jsonl` line, or the alternative in a comment
 }
 # Lines whose point is a documented error on some machines: (substring, when it is expected, the one line).
