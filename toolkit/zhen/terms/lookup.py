@@ -106,6 +106,9 @@ class Index:
             ("pinyin", self.pinyin["full"], fold_pinyin(query)),
             ("initials", self.pinyin["initials"], fold_pinyin(query)),
         ):
+            # Initials are typed in lower case (tkyf); a query in capitals is an acronym (PBS), not 彭博社.
+            if mode == "initials" and query.isupper():
+                continue
             if key and key in table:
                 return [Hit(entry, mode) for entry in table[key]]
         return self.guess(query)

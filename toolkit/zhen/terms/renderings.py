@@ -23,9 +23,12 @@ _WORD = r"0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"
 
 
 def _bounded(form: str) -> str:
-    # Lookarounds, not \b: 'Russia' is not found inside 'Prussia', and forms that start or end with
-    # punctuation (U.S.) are still bounded where \b would fail.
-    return rf"(?<![{_WORD}]){re.escape(form)}(?![{_WORD}])"
+    # Lookarounds, not \b: 'Russia' is not found inside 'Prussia'. A boundary is asked for only where
+    # the form has a letter or digit at that end: U.S. ends a word with its point, and a currency sign
+    # ($, US$, £) stands right before the amount ($5 million).
+    left = rf"(?<![{_WORD}])" if re.match(rf"[{_WORD}]", form) else ""
+    right = rf"(?![{_WORD}])" if re.match(rf"[{_WORD}]", form[-1:]) else ""
+    return left + re.escape(form) + right
 
 
 @lru_cache(maxsize=65536)
