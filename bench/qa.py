@@ -30,8 +30,9 @@ GOAL_RECALL = 0.95
 GOAL_PRECISION = 0.90
 EN_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w,]|\.\d)")
 DEFECT_KINDS = {
-    "number-changed": {"number-missing"},
-    "number-dropped": {"number-missing"},
+    # A changed number is a near miss (number-mismatch) or a number the source lacks (number-extra).
+    "number-changed": {"number-missing", "number-mismatch", "number-extra"},
+    "number-dropped": {"number-missing", "number-mismatch"},
     "term-avoided": {"avoid-rendering", "missing-term", "missing-check-only-term"},
     "term-removed": {"missing-term", "missing-check-only-term"},
     "han-left": {"untranslated-han"},

@@ -221,6 +221,8 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
                 if TAG_TYPES.get(tag) == "org" and ahead:
                     a = ahead[0].start
                 word = _base(simplified[a:b], dictionary)
+                if matcher.entry_for(word) is not None:
+                    continue  # registered already: the word-boundary judge kept it out here (福建 in 福建省)
                 cand = found.get(word)
                 if cand is None:
                     kind = entity_type(word, tag, dictionary)

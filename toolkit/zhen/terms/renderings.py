@@ -28,13 +28,16 @@ def _bounded(form: str) -> str:
     # ($, US$, £) stands right before the amount ($5 million).
     left = rf"(?<![{_WORD}])" if re.match(rf"[{_WORD}]", form) else ""
     right = rf"(?![{_WORD}])" if re.match(rf"[{_WORD}]", form[-1:]) else ""
-    return left + re.escape(form) + right
+    # A typographic apostrophe is the same letter (People’s Daily).
+    return left + re.escape(form).replace("'", "['’]") + right
 
 
 @lru_cache(maxsize=65536)
 def pattern(forms: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
     """One regex for a set of English forms, longest first, each as a whole word."""
-    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
+    # Running text lowercases or drops a title's article: 'the Wall Street Journal', 'Wall Street Journal'.
+    variants = {f for f in forms if f} | {f[4:] for f in forms if f.startswith("The ") and len(f) > 8}
+    ordered = sorted(variants, key=len, reverse=True)
     return re.compile("|".join(map(_bounded, ordered)) or r"(?!)", re.IGNORECASE if ignore_case else 0)
 
 
