@@ -6,7 +6,7 @@ same functions, so every executor produces the same bytes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from zhen.mt.backend import Backend, Hypothesis, Tokenizer
@@ -164,12 +164,6 @@ class Summary:
     repaired: int = 0
     cached: int = 0
 
-    def merge(self, other: Summary) -> None:
-        """Add another summary's counts (from another worker or window); time is the caller's to set."""
-        for name in ("documents", "sentences", "source_tokens", "target_tokens", "terms", "model", "forced",
-                     "missing", "checked", "unchecked", "repaired", "cached"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
     def add(self, result: DocumentResult, cached: Callable[[Unit], bool] = lambda unit: False) -> None:
         """Count one finished document."""
         self.documents += 1
@@ -203,8 +197,3 @@ class Summary:
             f"check-only terms: {self.checked + self.unchecked} ({self.unchecked} without a preferred or admitted rendering)",
             f"signature: {self.signature}",
         ]
-
-
-def units_of(prepared: Iterable[Prepared]) -> list[Unit]:
-    """Every unit of some prepared documents, in order."""
-    return [u for p in prepared for u in p.units]
