@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vocab-size", type=int, default=6000)
     ap.add_argument("--max-tokens", type=int, default=4096, help="tokens per training batch")
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--warmup", type=int, default=400, help="warmup steps")
     ap.add_argument("--test-size", type=int, default=1000)
     ap.add_argument("--dev-size", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     model = small.Marian(len(vocabulary), size)
     log(f"model: {size}, {sum(p.numel() for p in model.parameters()) / 1e6:.1f} M parameters; "
         f"training on {len(train_pairs)} pairs for at most {args.minutes} min / {args.epochs} epochs")
-    schedule = small.Schedule(peak=args.lr, epochs=args.epochs, minutes=args.minutes)
+    schedule = small.Schedule(peak=args.lr, warmup=args.warmup, epochs=args.epochs, minutes=args.minutes)
     small.train(model, train_pairs, schedule, args.max_tokens, args.seed, encode("dev"), log, args.device)
     model.cpu()
     torch.save({"size": size.__dict__, "state": model.state_dict()}, out / "model.pt")

@@ -206,7 +206,10 @@ def train(model: Marian, pairs: list[Pair], schedule: Schedule, max_tokens: int 
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-            total, count = total + float(loss), count + 1
+            total, count = total + loss.item(), count + 1
+            if step % 100 == 0:
+                log(f"step {step}: loss {total / count:.3f}, lr {opt.param_groups[0]['lr']:.2e}, "
+                    f"{(time.monotonic() - start) / 60:.1f} min")
         elapsed = (time.monotonic() - start) / 60
         line = f"epoch {epoch}: steps {step}, train loss {total / max(count, 1):.3f}, {elapsed:.1f} min"
         if dev:
