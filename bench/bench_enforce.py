@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             runs["none"] = run_translator(glossary, info, base, sources)
             runs["current"] = run_translator(glossary, info, enforce, sources)
             runs[f"aligned l{best_layer}h{best_heads}"] = run_translator(glossary, best_info, enforce, sources)
-            for name in ("baseline+hide", "rerank", "rerank+hide", "inject", "inject+hide"):
+            for name in ("baseline+hide", "rerank", "rerank+hide", "inject", "inject+hide", "substitute", "rerank_substitute"):
                 runs[name] = run_strategy(name, glossary, info, enforce, sources)
             plain = runs["none"][0]
             print(f"\n{label}: {len(cases)} sentences; chrF/BLEU against "

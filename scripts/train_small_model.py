@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--resume", action="store_true",
+                    help="continue from the folder's model.pt and sentencepiece.model (a fresh schedule)")
     args = ap.parse_args(argv)
 
     import sacrebleu
@@ -109,11 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     # The engine feeds normalized (simplified) text to the model, so the model learns on the same.
     src = {k: [normalize(zh).text for _, zh, _ in v] for k, v in parts.items()}
     ref = {k: [en for en, _, _ in v] for k, v in parts.items()}
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(src["train"] + ref["train"]), model_prefix=str(out / "sentencepiece"),
-        vocab_size=args.vocab_size, hard_vocab_limit=False, character_coverage=0.9995, model_type="unigram",
-        pad_id=small.PAD, unk_id=0, bos_id=small.BOS, eos_id=small.EOS, minloglevel=2,
-    )
+    if not args.resume:
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(src["train"] + ref["train"]), model_prefix=str(out / "sentencepiece"),
+            vocab_size=args.vocab_size, hard_vocab_limit=False, character_coverage=0.9995, model_type="unigram",
+            pad_id=small.PAD, unk_id=0, bos_id=small.BOS, eos_id=small.EOS, minloglevel=2,
+        )
     sp = spm.SentencePieceProcessor(model_file=str(out / "sentencepiece.model"))
     vocabulary = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     log(f"sentencepiece: {len(vocabulary)} pieces (shared zh+en)")
@@ -123,7 +126,12 @@ def main(argv: list[str] | None = None) -> int:
 
     train_pairs = [p for p in encode("train") if len(p[0]) <= 80 and len(p[1]) <= 80]
     size = Size(layers=args.layers, d_model=args.d_model, heads=args.heads, ffn=args.ffn)
+    if args.resume:
+        saved = torch.load(out / "model.pt", weights_only=False)
+        size = Size(**saved["size"])
     model = small.Marian(len(vocabulary), size)
+    if args.resume:
+        model.load_state_dict(saved["state"])
     log(f"model: {size}, {sum(p.numel() for p in model.parameters()) / 1e6:.1f} M parameters; "
         f"training on {len(train_pairs)} pairs for at most {args.minutes} min / {args.epochs} epochs")
     schedule = small.Schedule(peak=args.lr, warmup=args.warmup, epochs=args.epochs, minutes=args.minutes)

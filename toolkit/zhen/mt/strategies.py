@@ -1,12 +1,12 @@
 """Alternatives to today's glossary repair, measured by bench/bench_enforce.py before any is integrated:
-n-best reranking by glossary coverage, injecting the target term into the source, and repair that hides the
-model's own rendering of a forced term so that it does not come back beside it."""
+n-best reranking by glossary coverage, injecting the target term into the source, repair that hides the
+model's own rendering of a forced term, and substitution of that rendering where the alignment puts it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from zhen.mt.constrain import MISSING, Repair, Term, locate, mark, plan_repair, required_terms
+from zhen.mt.constrain import FORCED, MISSING, Repair, Term, locate, mark, plan_repair, required_terms
 from zhen.mt.ct2 import Engine, Hypothesis, detokenize
 from zhen.terms.match import TermMatcher
 from zhen.text.normalize import normalize
@@ -85,12 +85,21 @@ def baseline(engine: Engine, items: list[Item], hide_own: bool = False) -> None:
 
 def rerank(engine: Engine, items: list[Item], n: int = 4, hide_own: bool = False) -> None:
     """Pick among n hypotheses the one with most glossary renderings (model order breaks ties), then repair."""
+    repair_all(engine, items, _reranked(engine, items, n), hide_own)
+
+
+def rerank_substitute(engine: Engine, items: list[Item], n: int = 4, hide_own: bool = False) -> None:
+    """Reranking, then substitution instead of prefix repair."""
+    substitute_in(engine, items, _reranked(engine, items, n), hide_own)
+
+
+def _reranked(engine: Engine, items: list[Item], n: int) -> list[Hypothesis]:
     chosen = []
     for item, hyps in zip(items, _decode(engine, [i.pieces for i in items], n=n)):
         def covered(k: int) -> int:
             return len(locate(detokenize(hyps[k].tokens), item.terms)) if item.terms else 0
         chosen.append(hyps[max(range(len(hyps)), key=lambda k: (covered(k), -k))])
-    repair_all(engine, items, chosen, hide_own)
+    return chosen
 
 
 def inject(engine: Engine, items: list[Item], hide_own: bool = False) -> None:
@@ -112,3 +121,76 @@ def inject(engine: Engine, items: list[Item], hide_own: bool = False) -> None:
         item.target, item.repaired, item.first = done.target, done.repaired, done.first
         for term, status in zip(item.terms, (t.status for t in done.terms)):
             term.status = status
+
+
+def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int] | None:
+    """Output tokens aligned with the term's source pieces, widened to whole words; None when unknown."""
+    source = {s for s, (a, b) in enumerate(spans) if a < term.end and b > term.start}
+    rows = (hyp.attention or [])[: len(hyp.tokens)]
+    if not rows or not source:
+        return None
+    mass = [sum(row[s] for s in source if s < len(row)) for row in rows]
+    best = max(range(len(rows)), key=mass.__getitem__)
+    if mass[best] <= 0:
+        return None
+
+    def aligned(t: int) -> bool:
+        return max(range(len(rows[t])), key=rows[t].__getitem__) in source
+
+    tokens = hyp.tokens
+
+    def wordy(t: int) -> bool:
+        return tokens[t].lstrip("▁")[:1].isalnum()
+
+    left, right = best, best + 1
+    while True:
+        # Whole words only: pieces inside a word belong to it; then neighbouring words that align too
+        # (a two-word rendering such as 'Vladimir Putin').
+        while left > 0 and not tokens[left].startswith("▁") and wordy(left - 1):
+            left -= 1
+        while right < len(tokens) and not tokens[right].startswith("▁") and wordy(right):
+            right += 1
+        if left > 0 and wordy(left - 1) and aligned(left - 1):
+            left -= 1
+        elif right < len(tokens) and wordy(right) and aligned(right):
+            right += 1
+        else:
+            break
+    # Punctuation the alignment caught stays the model's.
+    while right > left + 1 and not wordy(right - 1):
+        right -= 1
+    if not any(wordy(t) for t in range(left, right)):
+        return None
+    return left, right
+
+
+def substitute(engine: Engine, items: list[Item], hide_own: bool = False) -> None:
+    """Replace the model's own rendering at the aligned output position by the glossary's English, in the
+    text, with no second decode: the model's continuation was decoded after its own word, so it neither
+    repeats the name nor stops short. A term with no aligned output falls back to today's prefix repair."""
+    substitute_in(engine, items, [h[0] for h in _decode(engine, [i.pieces for i in items])], hide_own)
+
+
+def substitute_in(engine: Engine, items: list[Item], hyps: list[Hypothesis], hide_own: bool = False) -> None:
+    """substitute() on hypotheses already chosen (by rerank_substitute, say)."""
+    fallback: list[tuple[Item, Hypothesis]] = []
+    for item, hyp in zip(items, hyps):
+        item.target = item.first = detokenize(hyp.tokens).strip()
+        mark(item.target, item.terms)
+        missing = [i for i, t in enumerate(item.terms) if t.status == MISSING]
+        if not missing:
+            continue
+        cuts = {i: _word_span(item.terms[i], item.spans, hyp) for i in missing}
+        ordered = sorted((c, i) for i, c in cuts.items() if c is not None)
+        if len(ordered) < len(missing) or any(a[0][1] > b[0][0] for a, b in zip(ordered, ordered[1:])):
+            fallback.append((item, hyp))
+            continue
+        parts, cursor = [], 0
+        for (a, b), i in ordered:
+            parts += [detokenize(hyp.tokens[cursor:a]), " " + item.terms[i].en]
+            cursor = b
+        parts.append(detokenize(hyp.tokens[cursor:]))
+        item.target, item.repaired = "".join(parts).strip(), True
+        mark(item.target, item.terms, set(missing))
+    if fallback:
+        repair_all(engine, [i for i, _ in fallback], [h for _, h in fallback], hide_own)
