@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import torch
@@ -77,7 +78,7 @@ class Marian(nn.Module):
         x = self.embed(ids) * math.sqrt(self.size.d_model)
         if zero_first:
             x = torch.cat([torch.zeros_like(x[:, :1]), x[:, 1:]], dim=1)
-        return self.drop(x + self.positions[: ids.shape[1]])
+        return self.drop(x + cast(Tensor, self.positions)[: ids.shape[1]])
 
     def encode(self, src: Tensor) -> tuple[Tensor, Tensor]:
         mask = (src != PAD)[:, None, None, :]
@@ -123,8 +124,8 @@ class Marian(nn.Module):
 
         w = {"Wemb": np_(self.embed.weight), "decoder_ff_logit_out_b": np_(self.out_bias)[None]}
         for side, layers in (("encoder", self.encoder), ("decoder", self.decoder)):
-            for i, layer in enumerate(layers, 1):
-                scope = f"{side}_l{i}"
+            for i, module in enumerate(layers, 1):
+                layer, scope = cast(Layer, module), f"{side}_l{i}"
                 blocks = [("self", layer.self_att, layer.self_ln)]
                 if layer.context is not None:
                     blocks.append(("context", layer.context, layer.context_ln))
@@ -146,7 +147,9 @@ Pair = tuple[list[int], list[int]]
 def batches(pairs: list[Pair], max_tokens: int, rng: random.Random) -> Iterator[tuple[Tensor, Tensor, Tensor]]:
     """Length-sorted batches of about max_tokens (source + target), in random order: src, tgt_in, tgt_out."""
     order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]), len(pairs[i][1]), rng.random()))
-    groups, group, longest = [], [], 0
+    groups: list[list[int]] = []
+    group: list[int] = []
+    longest = 0
     for i in order:
         longest = max(longest, len(pairs[i][0]) + len(pairs[i][1]) + 2)
         if group and longest * (len(group) + 1) > max_tokens:
