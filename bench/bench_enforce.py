@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
-WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+NAME = re.compile(r"(?<![^\W_])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![^\W_])")
 # Another valid English for the frequent Tatoeba names (the counterfactual glossary); a name without one is
 # left out of (b). Nicknames and other-language forms of the same referent, as WMT's counterfactual terms.
 ALTERNATIVE = {
@@ -38,6 +38,9 @@ ALTERNATIVE = {
     "Taiwan": "Formosa", "Alice": "Alicia", "Lucy": "Lucia", "Tony": "Anthony", "Jane": "Janet",
     "Judy": "Judith", "Betty": "Elizabeth", "Nancy": "Anne", "Mr. Smith": "Mr. Smyth", "Italy": "Italia",
     "Spain": "Espana", "Shanghai": "Hu", "Hokkaido": "Ezo", "Santa": "Father Christmas",
+    "New Zealand": "Aotearoa", "Brazil": "Brasil", "Fuji": "Fujiyama", "Hawaii": "Hawai'i", "Bible": "Scripture",
+    "New York": "the Big Apple", "Harvard": "Harvard University", "Christmas": "Xmas", "India": "Bharat",
+    "God": "the Lord", "Spanish": "Castilian",
 }
 
 
@@ -73,31 +76,43 @@ def name_dictionary(train: list[tuple[str, str]], min_count: int = 4, min_dice: 
     English candidates are words capitalized where they are not the first word (names, not sentence starts);
     Chinese candidates are 2–4-character runs of Han characters. The best-scoring pairs win both ways."""
     grams = [zh_grams(zh) for zh, _ in train]
+    # A name is a run of capitalized words seen often where it does not start the sentence ('New York');
+    # its sentences are then every sentence that has it, initial or not.
+    seen_inside: Counter[str] = Counter()
+    for _, en in train:
+        for m in NAME.finditer(en):
+            if m.start() > 0 and m.group() != "I":
+                seen_inside[m.group()] += 1
     en_sents: dict[str, set[int]] = defaultdict(set)
     for i, (_, en) in enumerate(train):
-        for w in WORD.findall(en)[1:]:
-            if w[0].isupper() and w != "I" and not w.isupper():
-                en_sents[w].add(i)
+        for m in NAME.finditer(en):
+            if seen_inside[m.group()] >= min_count:
+                en_sents[m.group()].add(i)
     zh_count: Counter[str] = Counter(g for gs in grams for g in gs)
+    lower: Counter[str] = Counter(w for _, en in train for w in re.findall(r"[a-z]+", en))
     scores = []
     for w, sents in en_sents.items():
-        if len(sents) < min_count:
+        # 'We', 'Where', 'Yes' start quoted sentences; a word mostly written in lower case is no name.
+        if len(sents) < min_count or lower[w.lower()] > seen_inside[w]:
             continue
-        # Co-occurrence counted only over the word's own sentences: sparse and fast.
+        # Co-occurrence counted only over the name's own sentences: sparse and fast.
         co: Counter[str] = Counter(g for i in sents for g in grams[i])
-        for g, n in co.items():
-            dice = 2 * n / (len(sents) + zh_count[g])
-            if n >= min_count and dice >= min_dice:
-                scores.append((dice, len(g), g, w))
+        found = [(2 * n / (len(sents) + zh_count[g]), n, g) for g, n in co.items() if n >= min_count]
+        found = [f for f in found if f[0] >= min_dice]
+        if not found:
+            continue
+        best = max(f[0] for f in found)
+        # Near the best Dice, the form seen with the name most often wins (美国 over 去美国), then the
+        # longer one (波士顿 over 波士, which always co-occur).
+        dice, n, g = max((f for f in found if f[0] >= 0.9 * best), key=lambda f: (f[1], len(f[2])))
+        scores.append((dice, g, w))
     scores.sort(reverse=True)
     out: dict[str, str] = {}
-    used: set[str] = set()
-    for dice, _, g, w in scores:
-        # One Chinese form per name and no nested forms (汤姆 and 汤姆的 are one term).
-        if w in used or any(g in o or o in g for o in out):
+    for dice, g, w in scores:
+        # No nested or shared forms: one Chinese form per name.
+        if any(g in o or o in g for o in out):
             continue
         out[g] = w
-        used.add(w)
     return out
 
 
@@ -156,7 +171,7 @@ def build_variant(model_dir: Path, root: Path, layer: int, heads: int):
     return ModelInfo(path, "zh", "en", "0.1", path.name), size
 
 
-def alignment_accuracy(info, options, cases: list[Case], glossary) -> float:
+def alignment_accuracy(info, options, cases: list[Case], glossary) -> tuple[int, int]:
     """Share of names the model rendered itself whose most-attending output token lies inside that rendering."""
     from zhen.mt import strategies
     from zhen.mt.constrain import _token_starts
@@ -178,7 +193,7 @@ def alignment_accuracy(info, options, cases: list[Case], glossary) -> float:
             best = max(range(len(rows)), key=lambda t: sum(rows[t][s] for s in src))
             total += 1
             hit += pos <= starts[best] < pos + len(term.en) or starts[best] <= pos < starts[best + 1]
-    return hit / total if total else 0.0
+    return hit, total
 
 
 def run_translator(glossary, info, options, sources: list[str]) -> tuple[list[str], list[list[str]], list[bool], float]:
@@ -280,11 +295,14 @@ def main(argv: list[str] | None = None) -> int:
         for layer in range(layers):
             for heads in (1, 4):
                 vinfo, _ = build_variant(d, tmp, layer, heads)
-                acc = alignment_accuracy(vinfo, base, dev_cases, glossary_of({z: e for c in dev_cases for z, e in c.terms}))
+                hit, total = alignment_accuracy(vinfo, base, dev_cases, glossary_of({z: e for c in dev_cases for z, e in c.terms}))
+                # Ties (and a model that renders no name itself) keep today's choice: last layer, first head.
+                acc = (hit / total if total else 0.0, layer == layers - 1 and heads == 1)
                 variants[(layer, heads)] = (acc, vinfo)
-                print(f"  layer {layer + 1} (index {layer}), {'first head' if heads == 1 else f'{heads} heads averaged'}: {100 * acc:.1f} %")
+                print(f"  layer {layer + 1} (index {layer}), {'first head' if heads == 1 else f'{heads} heads averaged'}: "
+                      f"{hit}/{total} = {100 * acc[0]:.1f} %")
         (best_layer, best_heads), (best_acc, best_info) = max(variants.items(), key=lambda kv: kv[1][0])
-        print(f"  chosen: layer index {best_layer}, {best_heads} head(s) ({100 * best_acc:.1f} %); "
+        print(f"  chosen: layer index {best_layer}, {best_heads} head(s) ({100 * best_acc[0]:.1f} %); "
               f"today's conversion uses the last layer, first head")
 
         for label, cases, natural in (("(a) natural", cases_a, {}), ("(b) counterfactual", cases_b, counter)):
