@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     from zhen.text.normalize import normalize
 
     torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
     out = args.out or cache_dir() / "tatoeba-small"
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()

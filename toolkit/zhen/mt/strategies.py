@@ -4,6 +4,7 @@ model's own rendering of a forced term, and substitution of that rendering where
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from zhen.mt.constrain import FORCED, MISSING, Repair, Term, locate, mark, plan_repair, required_terms
@@ -133,14 +134,27 @@ def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tup
     best = max(range(len(rows)), key=mass.__getitem__)
     if mass[best] <= 0:
         return None
+    tokens = hyp.tokens
+    if term.entry.enforced:
+        # A name's own rendering is a capitalized word: when one gets a fair share of the attention, it is
+        # the one to replace, not the function word beside it that the attention peaked on.
+        names = [t for t in range(len(rows)) if tokens[t].startswith("▁") and tokens[t][1:2].isupper() and t > 0]
+        if names:
+            top = max(names, key=mass.__getitem__)
+            if mass[top] >= 0.3 * mass[best]:
+                best = top
 
     def aligned(t: int) -> bool:
         return max(range(len(rows[t])), key=rows[t].__getitem__) in source
 
-    tokens = hyp.tokens
 
     def wordy(t: int) -> bool:
         return tokens[t].lstrip("▁")[:1].isalnum()
+
+    def joins(t: int) -> bool:
+        # A neighbouring word aligned with the term is part of its rendering; for a name only a
+        # capitalized one ('Vladimir Putin'), never the verb after it that still looks at the name.
+        return wordy(t) and aligned(t) and (not term.entry.enforced or tokens[t].lstrip("▁")[:1].isupper())
 
     left, right = best, best + 1
     while True:
@@ -150,9 +164,9 @@ def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tup
             left -= 1
         while right < len(tokens) and not tokens[right].startswith("▁") and wordy(right):
             right += 1
-        if left > 0 and wordy(left - 1) and aligned(left - 1):
+        if left > 0 and joins(left - 1):
             left -= 1
-        elif right < len(tokens) and wordy(right) and aligned(right):
+        elif right < len(tokens) and joins(right):
             right += 1
         else:
             break
@@ -190,7 +204,7 @@ def substitute_in(engine: Engine, items: list[Item], hyps: list[Hypothesis], hid
             parts += [detokenize(hyp.tokens[cursor:a]), " " + item.terms[i].en]
             cursor = b
         parts.append(detokenize(hyp.tokens[cursor:]))
-        item.target, item.repaired = "".join(parts).strip(), True
+        item.target, item.repaired = re.sub(r" {2,}", " ", "".join(parts)).strip(), True
         mark(item.target, item.terms, set(missing))
     if fallback:
         repair_all(engine, [i for i, _ in fallback], [h for _, h in fallback], hide_own)
