@@ -319,15 +319,16 @@ def main(argv: list[str] | None = None) -> int:
             runs[f"aligned l{best_layer}h{best_heads}"] = run_translator(glossary, best_info, enforce, sources)
             for name in ("baseline+hide", "rerank", "rerank+hide", "inject", "inject+hide", "substitute", "rerank_substitute"):
                 runs[name] = run_strategy(name, glossary, info, enforce, sources)
+            runs[f"substitute l{best_layer}h{best_heads}"] = run_strategy("substitute", glossary, best_info, enforce, sources)
             plain = runs["none"][0]
             print(f"\n{label}: {len(cases)} sentences; chrF/BLEU against "
                   f"{'references with the term substituted' if natural else 'the references'}")
             cols = ("TSR", "chrF", "BLEU", "repaired", "forced", "dup", "dup%forced", "dropped", "sent/s")
-            print(f"  {'method':<18}" + "".join(f"{c:>11}" for c in cols) + f"{'cost':>8}")
+            print(f"  {'method':<20}" + "".join(f"{c:>11}" for c in cols) + f"{'cost':>8}")
             base_s = runs["none"][3]
             for name, (outs, statuses, repaired, seconds) in runs.items():
                 s = score(cases, outs, statuses, repaired, seconds, refs, plain, natural)
-                print(f"  {name:<18}" + "".join(f"{s[c]:>11.1f}" if isinstance(s[c], float) else f"{s[c]:>11}" for c in cols)
+                print(f"  {name:<20}" + "".join(f"{s[c]:>11.1f}" if isinstance(s[c], float) else f"{s[c]:>11}" for c in cols)
                       + f"{seconds / base_s:>7.2f}×")
             for i in range(min(args.show, len(cases))):
                 print(f"  · {cases[i].zh}  ref: {refs[i]}")
