@@ -72,30 +72,67 @@ def _random_weights(size: Size, vocab: int, rng: np.random.Generator, eos: int |
     return weights
 
 
-def convert_random_model(vocabulary: list[str], output_dir: Path, size: Size = TINY, seed: int = 0,
-                         quantization: str = "int8", eos_bias: float = 0.0) -> Path:
-    """Write a CTranslate2 transformer with random weights over `vocabulary` (shared source/target).
+def sinusoidal_positions(dim: int, count: int = 2048) -> np.ndarray:
+    """The position table CTranslate2's Marian mapping builds: sines in the first half, cosines in the second."""
+    positions = np.arange(count)[:, None]
+    timescales = np.power(10000, 2 * (np.arange(dim) // 2) / dim)[None, :]
+    angles = positions / timescales
+    table = np.zeros_like(angles)
+    table[:, : dim // 2] = np.sin(angles[:, 0::2])
+    table[:, dim // 2:] = np.cos(angles[:, 1::2])
+    return table.astype(np.float32)
 
-    eos_bias > 0 raises the logit of </s> so that decoding stops by itself (0: it never does)."""
+
+def convert_weights(weights: dict[str, np.ndarray], vocabulary: list[str], output_dir: Path, size: Size = TINY,
+                    quantization: str = "int8", alignment_layer: int = -1, alignment_heads: int = 1) -> Path:
+    """Write a CTranslate2 transformer from Marian-named weights over `vocabulary` (shared source/target)."""
     from ctranslate2.converters import Converter
     from ctranslate2.converters.marian import set_transformer_spec
     from ctranslate2.specs import TransformerSpec
 
-    eos = vocabulary.index("</s>") if eos_bias and "</s>" in vocabulary else None
-    weights = _random_weights(size, len(vocabulary), np.random.default_rng(seed), eos, eos_bias)
-
-    class RandomConverter(Converter):
+    class WeightsConverter(Converter):
         def _load(self):
             # Post-norm like OPUS-MT; the Marian weight names let CTranslate2's own Marian mapping fill the spec.
-            spec = TransformerSpec.from_config((size.layers, size.layers), size.heads, pre_norm=False)
+            spec = TransformerSpec.from_config((size.layers, size.layers), size.heads, pre_norm=False,
+                                               alignment_layer=alignment_layer, alignment_heads=alignment_heads)
             set_transformer_spec(spec, weights)
             spec.register_source_vocabulary(vocabulary)
             spec.register_target_vocabulary(vocabulary)
             spec.config.add_source_eos = True
             return spec
 
-    RandomConverter().convert(str(output_dir), quantization=quantization, force=True)
+    WeightsConverter().convert(str(output_dir), quantization=quantization, force=True)
     return output_dir
+
+
+def convert_random_model(vocabulary: list[str], output_dir: Path, size: Size = TINY, seed: int = 0,
+                         quantization: str = "int8", eos_bias: float = 0.0) -> Path:
+    """Write a CTranslate2 transformer with random weights over `vocabulary` (shared source/target).
+
+    eos_bias > 0 raises the logit of </s> so that decoding stops by itself (0: it never does)."""
+    eos = vocabulary.index("</s>") if eos_bias and "</s>" in vocabulary else None
+    weights = _random_weights(size, len(vocabulary), np.random.default_rng(seed), eos, eos_bias)
+    return convert_weights(weights, vocabulary, output_dir, size, quantization)
+
+
+def package_model(output: Path, sp_model: Path, model_dir: Path, readme: str, version: str,
+                  name: str = "translate-zh_en-random") -> Path:
+    """Zip a CTranslate2 model directory and its SentencePiece model as a translate-zh_en .argosmodel."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / name
+        shutil.copytree(model_dir, root / "model")
+        shutil.copyfile(sp_model, root / "sentencepiece.model")
+        metadata = {
+            "package_version": version, "argos_version": "1.9.0", "from_code": "zh", "from_name": "Chinese",
+            "to_code": "en", "to_name": "English", "type": "translate",
+        }
+        (root / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+        (root / "README.md").write_text(readme, encoding="utf-8")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in sorted(root.rglob("*")):
+                archive.write(file, file.relative_to(Path(tmp)))
+    return output
 
 
 def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = None, size: Size = TINY,
@@ -107,23 +144,10 @@ def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = N
         sp = spm.SentencePieceProcessor(model_file=str(sp_model))
         vocabulary = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "translate-zh_en-random"
-        (root / "model").mkdir(parents=True)
-        convert_random_model(vocabulary, root / "model", size, seed, eos_bias=eos_bias)
-        shutil.copyfile(sp_model, root / "sentencepiece.model")
-        metadata = {
-            "package_version": version, "argos_version": "1.9.0", "from_code": "zh", "from_name": "Chinese",
-            "to_code": "en", "to_name": "English", "type": "translate",
-        }
-        (root / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
-        (root / "README.md").write_text(
-            f"# Random-weight zh→en model for tests ({size.layers}+{size.layers} layers, d_model {size.d_model})\n"
-            "Its output is meaningless but deterministic.\n", encoding="utf-8")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in sorted(root.rglob("*")):
-                archive.write(file, file.relative_to(Path(tmp)))
-    return output
+        model_dir = convert_random_model(vocabulary, Path(tmp) / "model", size, seed, eos_bias=eos_bias)
+        readme = (f"# Random-weight zh→en model for tests ({size.layers}+{size.layers} layers, d_model {size.d_model})\n"
+                  "Its output is meaningless but deterministic.\n")
+        return package_model(output, sp_model, model_dir, readme, version)
 
 
 # Language tokens a random multilingual model carries, as NLLB-200 and M2M-100 do.
