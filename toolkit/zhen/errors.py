@@ -28,3 +28,7 @@ class Interrupted(ZhenError):
     def __init__(self, sentences: int) -> None:
         self.sentences = sentences
         super().__init__(f"interrupted: {sentences} sentences translated and saved; run the same command again to resume")
+
+
+class ClusterError(ZhenError):
+    """Ray is not installed, or the Ray cluster named cannot be reached or cannot run the job."""

@@ -1,0 +1,126 @@
+"""The Ray Data executor: same bytes as the local path, a killed worker retried, clear errors (skipped without Ray)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from helpers import corpus_documents
+from zhen.mt.options import Options
+from zhen.translate import MANIFEST, Job
+
+FAST = ["--max-length", "24", "--threads", "1"]
+
+
+@pytest.fixture(scope="module")
+def ray_instance():
+    """One local Ray instance (2 CPUs) for the module; the executor joins it instead of starting its own."""
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    """36 documents: the five articles cut into runs of paragraphs, the first ones repeated under new names."""
+    root = tmp_path_factory.mktemp("ray-corpus") / "in"
+    root.mkdir()
+    pieces = []
+    for name, text in corpus_documents():
+        paras = text.splitlines(keepends=True)
+        step = max(1, len(paras) // 6)
+        chunks = [(f"{name}-{i // step:02d}", "".join(paras[i : i + step])) for i in range(0, len(paras), step)]
+        pieces += [(n, t) for n, t in chunks if t.strip()]
+    pieces += [(f"again-{name}", text) for name, text in pieces[:3]]
+    for name, text in pieces:
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    records = root.parent / "records.jsonl"
+    records.write_text("".join(json.dumps({"id": n, "text": t}, ensure_ascii=False) + "\n" for n, t in pieces[:12]),
+                       encoding="utf-8")
+    return root
+
+
+def outputs(folder):
+    """Every output file's bytes by name, the manifest as a set of lines (Ray writes it in finishing order)."""
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MANIFEST}
+    return files, set((folder / MANIFEST).read_text(encoding="utf-8").splitlines())
+
+
+def summary_lines(stderr):
+    # Time and output folder differ between runs; documents, sentences, terms, statuses and signature must not.
+    return [line for line in stderr.splitlines() if not line.startswith(("tokens:", "translating:", "wrote"))]
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "jsonl"])
+def test_directory_same_bytes_as_local(zhen, installed_model, ray_instance, corpus_dir, tmp_path, fmt):
+    local = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "local"), "-f", fmt, "--no-cache", *FAST)
+    assert local.exit_code == 0, local.output
+    distributed = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "ray"), "-f", fmt, "--ray", "--workers", "2",
+                       "--cache-dir", str(tmp_path / "cache"), *FAST)
+    assert distributed.exit_code == 0, distributed.output
+    assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")
+    assert len(outputs(tmp_path / "ray")[0]) == 36
+    assert summary_lines(distributed.stderr) == summary_lines(local.stderr)
+    # A rerun finds every document done and translates nothing.
+    again = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "ray"), "-f", fmt, "--ray",
+                 "--cache-dir", str(tmp_path / "cache"), *FAST)
+    assert (again.exit_code, again.stderr.splitlines()[-1]) == (0, f"wrote 0 files to {tmp_path / 'ray'} (36 already done)")
+
+
+@pytest.mark.parametrize("args", [["--jsonl"], ["--jsonl", "--no-signature"]], ids=["records", "unsigned"])
+def test_records_same_bytes_as_local(zhen, installed_model, ray_instance, corpus_dir, tmp_path, args):
+    records = str(corpus_dir.parent / "records.jsonl")
+    local = zhen("translate", records, "-o", str(tmp_path / "local.jsonl"), "--no-cache", *args, *FAST)
+    distributed = zhen("translate", records, "-o", str(tmp_path / "ray.jsonl"), "--ray", "--no-cache", *args, *FAST)
+    assert (local.exit_code, distributed.exit_code) == (0, 0), distributed.output
+    assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert summary_lines(distributed.stderr) == summary_lines(local.stderr)
+
+
+def test_single_file_to_stdout(zhen, installed_model, ray_instance, corpus_dir):
+    path = str(sorted(corpus_dir.glob("*.txt"))[0])
+    local = zhen("translate", path, "--no-cache", *FAST)
+    distributed = zhen("translate", path, "--ray", "--no-cache", *FAST)
+    assert (distributed.exit_code, distributed.stdout) == (0, local.stdout)
+
+
+def test_killed_worker_is_retried(installed_model, ray_instance, corpus_dir, tmp_path, glossary, zhen):
+    from zhen.mt.distributed import RayConfig, translate_on_ray
+
+    marker = tmp_path / "crashed"
+    options = Options(max_decoding_length=24, threads=1)
+    job = Job(str(corpus_dir), tmp_path / "ray", "jsonl")
+    summary, written = translate_on_ray(job, glossary, installed_model, options,
+                                        RayConfig(workers=1, fail_once=str(marker)), use_cache=False)
+    assert marker.exists()  # the first actor call did kill its worker
+    assert written.files == summary.documents == 36
+    local = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "local"), "-f", "jsonl", "--no-cache", *FAST)
+    assert local.exit_code == 0, local.output
+    assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")
+
+
+def test_unreachable_address_is_one_line(zhen, installed_model, corpus_dir, tmp_path):
+    pytest.importorskip("ray")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "out"), "--ray", "--ray-address", f"127.0.0.1:{port}")
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: --ray-address 127.0.0.1:{port}: cannot reach a Ray cluster there (Connection refused)\n")
+
+
+def test_without_ray_the_error_names_the_extra(zhen, corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)
+    result = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "out"), "--ray")
+    assert (result.exit_code, result.stderr) == (1, "Error: --ray needs Ray: pip install 'zhen[ray]'\n")
+
+
+def test_cli_does_not_import_ray():
+    code = "import sys, zhen.cli; print('ray' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
