@@ -8,6 +8,7 @@ depend on which sentences share its batch."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pickle
 import socket
@@ -23,7 +24,7 @@ from zhen.mt.cache import Cache
 from zhen.mt.ct2 import decoder_signature, load_backend, load_tokenizer
 from zhen.mt.models import ModelInfo
 from zhen.mt.options import Options
-from zhen.mt.pipeline import Outcome, Prepared, Summary, assemble, prepare
+from zhen.mt.pipeline import Prepared, Summary, assemble, prepare
 from zhen.render import SUFFIX, render, render_record
 from zhen.terms.glossary import Glossary
 from zhen.terms.match import matcher_for
@@ -125,49 +126,43 @@ def _prepare_batch(batch: dict[str, Any], glossary: Glossary, model: ModelInfo, 
 
 
 class _Translate:
-    """Stage 3 (actor): loads the model once, translates a batch of prepared documents through the cache."""
+    """Stage 3 (actor): loads the model once; per batch of prepared documents, translates their units through
+    the cache, then assembles and renders each document (stage 4) with its one-document summary.
+
+    Assembling here rather than in a further task stage saves shipping every prepared document a second
+    time and a hop through another worker: on two cores that hop cost more than assembling does."""
 
     def __init__(self, glossary: Glossary, model: ModelInfo, options: Options, cache_dir: str | None,
-                 use_cache: bool, fail_once: str | None) -> None:
+                 use_cache: bool, fail_once: str | None, fmt: str, signed: bool, records: bool) -> None:
         self.translator = Translator(glossary, load_backend(model, options), options)
         self.cache_dir, self.use_cache, self.fail_once = cache_dir, use_cache, fail_once
+        self.fmt, self.signed, self.records = fmt, signed, records
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         if self.fail_once and not os.path.exists(self.fail_once):
             Path(self.fail_once).touch()
             os._exit(1)
         docs: list[Prepared] = [pickle.loads(b) for b in batch["prepared"]]
+        translator = self.translator
         # Each worker opens the cache where it runs: the same sqlite file for every actor of one
         # machine, a per-node file on a cluster (resolved on that node when no directory is given).
         # It is opened per call because Ray may call an actor from another thread than __init__'s,
         # and a sqlite connection belongs to its thread.
-        self.translator.cache = Cache(Path(self.cache_dir) if self.cache_dir else None) if self.use_cache else None
+        translator.cache = Cache(Path(self.cache_dir) if self.cache_dir else None) if self.use_cache else None
         try:
-            outcomes, cached = self.translator.translate_units([u for p in docs for u in p.units])
+            outcomes, cached = translator.translate_units([u for p in docs for u in p.units])
         finally:
-            if self.translator.cache is not None:
-                self.translator.cache.close()
-        results = []
-        for doc in docs:
-            mine = {u.key: outcomes[u.key].as_dict() for u in doc.units}
-            results.append(pickle.dumps((mine, sorted({u.key for u in doc.units} & cached)), protocol=5))
-        return {"index": batch["index"], "id": batch["id"], "prepared": batch["prepared"], "outcomes": results}
-
-
-def _assemble_batch(batch: dict[str, Any], signature: str, fmt: str, signed: bool, records: bool) -> dict[str, Any]:
-    """Stage 4 (CPU task): assemble each document, render it, and count it into a one-document summary."""
-    texts, summaries = [], []
-    for doc_id, prepared_bytes, outcome_bytes in zip(batch["id"], batch["prepared"], batch["outcomes"]):
-        prepared: Prepared = pickle.loads(prepared_bytes)
-        found, cached = pickle.loads(outcome_bytes)
-        result = assemble(prepared, {k: Outcome.from_dict(v) for k, v in found.items()})
-        summary = Summary(signature)
-        hits = set(cached)
-        summary.add(result, lambda unit: unit.key in hits)
-        stamp = signature if signed else None
-        texts.append(render_record(result, str(doc_id), stamp) if records else render(result, fmt, stamp))
-        summaries.append(json.dumps({f.name: getattr(summary, f.name) for f in fields(Summary) if f.name != "signature"}))
-    return {"index": batch["index"], "id": batch["id"], "text": texts, "summary": summaries}
+            if translator.cache is not None:
+                translator.cache.close()
+        texts, summaries = [], []
+        stamp = translator.signature if self.signed else None
+        for doc_id, doc in zip(batch["id"], docs):
+            result = assemble(doc, outcomes)
+            summary = Summary(translator.signature)
+            summary.add(result, lambda unit: unit.key in cached)
+            texts.append(render_record(result, str(doc_id), stamp) if self.records else render(result, self.fmt, stamp))
+            summaries.append(json.dumps({f.name: getattr(summary, f.name) for f in fields(Summary) if f.name != "signature"}))
+        return {"index": batch["index"], "id": batch["id"], "text": texts, "summary": summaries}
 
 
 def merge(total: Summary, part: dict[str, Any]) -> None:
@@ -196,21 +191,22 @@ class _Run:
         options = replace(self.options, threads=threads)
         n = self.config.docs_per_batch
         gpu = self.options.device == "cuda"
-        ds = ray.data.from_items(items, override_num_blocks=max(1, -(-len(items) // n)))
+        blocks = max(1, -(-len(items) // n))
+        # No more actors than batches: a small run would start (and load the model in) idle workers.
+        workers = min(self.config.workers, blocks)
+        ds = ray.data.from_items(items, override_num_blocks=blocks)
         ds = ds.map_batches(_prepare_batch, batch_size=n, batch_format="numpy", num_cpus=TASK_CPUS,
                             fn_kwargs={"glossary": self.glossary, "model": self.model, "run_key": translator.run_key})
         ds = ds.map_batches(
-            _Translate, batch_size=n, batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=self.config.workers),
+            _Translate, batch_size=n, batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=actor_cpus, num_gpus=1 if gpu else 0,
             fn_constructor_kwargs={"glossary": self.glossary, "model": self.model, "options": options,
                                    "cache_dir": self.cache_dir, "use_cache": self.use_cache,
-                                   "fail_once": self.config.fail_once},
+                                   "fail_once": self.config.fail_once, "fmt": fmt, "signed": signed,
+                                   "records": records},
             # Ray Data restarts a crashed actor and retries its batch (max_restarts and max_task_retries
             # default to -1 for actor pools); outputs depend only on the input, so a retry is harmless.
         )
-        ds = ds.map_batches(_assemble_batch, batch_size=n, batch_format="numpy", num_cpus=TASK_CPUS,
-                            fn_kwargs={"signature": translator.signature, "fmt": fmt, "signed": signed,
-                                       "records": records})
         yield from ds.iter_rows()
 
     def _actor_resources(self, ray: Any) -> tuple[float, int]:
@@ -266,8 +262,12 @@ def _connect(ray: Any, config: RayConfig) -> bool:
     """Join the named cluster or start a local instance; True when this run started (and must stop) Ray."""
     if config.address:
         check_reachable(config.address)
+    # Ray's own chatter (execution plans, a core-worker note on actor restarts) would bury the summary;
+    # errors still come back as exceptions. Either stays adjustable from the environment.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     if ray.is_initialized():
         return False
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR"}
     if config.address:
         try:
@@ -309,11 +309,12 @@ def _execute(ray: Any, job: Job, sources: Sources, target: Path | None, translat
 
     try:
         if sources.directory:
+            assert target is not None
             by_id = {d.id: d for d in todo}
-            with (target / MANIFEST).open("a", encoding="utf-8") as manifest:  # type: ignore[operator]
+            with (target / MANIFEST).open("a", encoding="utf-8") as manifest:
                 for row in counted(rows):
                     doc = by_id[str(row["id"])]
-                    atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", str(row["text"]))  # type: ignore[operator]
+                    atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", str(row["text"]))
                     manifest.write(json.dumps({"id": doc.id, "signature": translator.signature, "format": job.fmt,
                                                "input": _stamp(doc.path)}) + "\n")
                     manifest.flush()
