@@ -116,6 +116,22 @@ def test_killed_worker_is_retried(installed_model, ray_instance, corpus_dir, loc
     assert outputs(tmp_path / "ray") == local_runs("jsonl")[0]
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "0"], "--workers 0: needs at least 1"),
+        (["--workers", "20"], "--workers 20: the Ray cluster has 2 CPUs, too few for 20 workers"),
+        (["--device", "cuda"], "--device cuda --workers 1: the Ray cluster has 0 GPUs; each worker needs one"),
+    ],
+    ids=["no-workers", "too-many-workers", "no-gpu"],
+)
+def test_impossible_runs_are_one_line(zhen, installed_model, ray_instance, corpus_dir, tmp_path, args, message):
+    if "cuda" in args and ray_instance.cluster_resources().get("GPU"):
+        pytest.skip("this machine has a GPU")
+    result = zhen("translate", str(corpus_dir), "-o", str(tmp_path / "out"), "--ray", *args)
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+
+
 def test_unreachable_address_is_one_line(zhen, installed_model, corpus_dir, tmp_path):
     pytest.importorskip("ray")
     with socket.socket() as probe:

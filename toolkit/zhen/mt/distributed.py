@@ -13,6 +13,7 @@ import os
 import pickle
 import socket
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -36,8 +37,8 @@ EXTRA = "--ray needs Ray: pip install 'zhen[ray]'"
 # Documents per Ray Data block and per actor call: enough sentences to fill length-sorted token
 # batches, few enough that a retried call redoes little and two workers share the load evenly.
 DOCS_PER_BATCH = 16
-# CPU share of a prepare or assemble task: they are light next to decoding, and a fraction lets them
-# run beside actors that hold the cores.
+# CPU share of a prepare task: light next to decoding, and a fraction lets it run beside actors that
+# hold the cores.
 TASK_CPUS = 0.25
 CONNECT_TIMEOUT_S = 5.0
 
@@ -184,16 +185,18 @@ class _Run:
 
     def rows(self, ray: Any, items: list[dict[str, Any]], translator: Translator, fmt: str, signed: bool,
              records: bool, ordered: bool) -> Iterator[dict[str, Any]]:
+        # Ray warns when a small run cannot keep every actor busy; that is expected, not the user's concern.
+        warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.execution_options.preserve_order = ordered
-        actor_cpus, threads = self._actor_resources(ray)
-        options = replace(self.options, threads=threads)
         n = self.config.docs_per_batch
         gpu = self.options.device == "cuda"
         blocks = max(1, -(-len(items) // n))
         # No more actors than batches: a small run would start (and load the model in) idle workers.
         workers = min(self.config.workers, blocks)
+        actor_cpus, threads = self._actor_resources(ray, workers)
+        options = replace(self.options, threads=threads)
         ds = ray.data.from_items(items, override_num_blocks=blocks)
         ds = ds.map_batches(_prepare_batch, batch_size=n, batch_format="numpy", num_cpus=TASK_CPUS,
                             fn_kwargs={"glossary": self.glossary, "model": self.model, "run_key": translator.run_key})
@@ -209,16 +212,22 @@ class _Run:
         )
         yield from ds.iter_rows()
 
-    def _actor_resources(self, ray: Any) -> tuple[float, int]:
+    def _actor_resources(self, ray: Any, workers: int) -> tuple[float, int]:
         """CPUs each actor reserves and CTranslate2 threads it runs: the cores shared by the workers,
-        less a share for the light prepare and assemble tasks so they are never starved."""
+        less a share for the light prepare tasks so that they are never starved (an actor holding every
+        core would wait for ever for prepared documents)."""
         total = float(ray.cluster_resources().get("CPU", 1.0))
-        workers = self.config.workers
+        asked = self.config.workers
         if self.options.device == "cuda":
+            # An actor asking for a GPU the cluster lacks would wait for ever: say so now instead.
+            gpus = float(ray.cluster_resources().get("GPU", 0.0))
+            if gpus < asked:
+                raise ClusterError(f"--device cuda --workers {asked}: the Ray cluster has {gpus:g} GPUs; "
+                                   "each worker needs one")
             return 1.0, self.options.threads or 1
+        if (total - 2 * TASK_CPUS) / asked < 0.1:
+            raise ClusterError(f"--workers {asked}: the Ray cluster has {total:g} CPUs, too few for {asked} workers")
         room = (total - 2 * TASK_CPUS) / workers
-        if room < 0.1:
-            raise ClusterError(f"--workers {workers}: the Ray cluster has {total:g} CPUs, too few for {workers} workers")
         threads = self.options.threads or max(1, int(total // workers))
         return round(min(float(threads), room), 2), threads
 
