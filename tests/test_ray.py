@@ -132,6 +132,15 @@ def test_impossible_runs_are_one_line(zhen, installed_model, ray_instance, corpu
     assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
 
 
+def test_worker_input_error_is_one_line(zhen, installed_model, ray_instance, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("哈萨克斯坦。\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("", encoding="utf-8")
+    result = zhen("translate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--ray", "--no-cache", *FAST)
+    # Progress lines may come first (they are timed); the error is the last line, as on the local path.
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (1, f"Error: {tmp_path / 'in' / 'b.txt'}: file is empty")
+
+
 def test_unreachable_address_is_one_line(zhen, installed_model, corpus_dir, tmp_path):
     pytest.importorskip("ray")
     with socket.socket() as probe:

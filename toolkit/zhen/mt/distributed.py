@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from zhen.errors import ClusterError
+from zhen.errors import ClusterError, InputError, ZhenError
 from zhen.mt.backend import Backend, Decoder, Hypothesis
 from zhen.mt.cache import Cache
 from zhen.mt.ct2 import decoder_signature, load_backend, load_tokenizer
@@ -119,11 +119,19 @@ def _prepare_batch(batch: dict[str, Any], glossary: Glossary, model: ModelInfo, 
 
     tokenizer = _once(("tokenizer", str(model.model_dir)), lambda: load_tokenizer(model))
     matcher = _once(("matcher", glossary.signature), lambda: matcher_for(glossary))
-    out = []
+    out, errors = [], []
     for index, name, path, text in zip(batch["index"], batch["id"], batch["path"], batch["text"]):
-        body = read_source(Path(str(path))).text if path else str(text)
+        # A file that cannot be read travels on as its error message: raised here, Ray would hand the
+        # driver a wrapped exception without it, and the user a traceback instead of one line.
+        try:
+            body = read_source(Path(str(path))).text if path else str(text)
+        except ZhenError as exc:
+            out.append(b"")
+            errors.append(str(exc))
+            continue
         out.append(pickle.dumps(prepare(int(index), str(name), body, matcher, tokenizer, run_key), protocol=5))
-    return {"index": batch["index"], "id": batch["id"], "prepared": out}
+        errors.append("")
+    return {"index": batch["index"], "id": batch["id"], "prepared": out, "error": errors}
 
 
 class _Translate:
@@ -143,7 +151,7 @@ class _Translate:
         if self.fail_once and not os.path.exists(self.fail_once):
             Path(self.fail_once).touch()
             os._exit(1)
-        docs: list[Prepared] = [pickle.loads(b) for b in batch["prepared"]]
+        docs: list[Prepared | None] = [pickle.loads(b) if len(b) else None for b in batch["prepared"]]
         translator = self.translator
         # Each worker opens the cache where it runs: the same sqlite file for every actor of one
         # machine, a per-node file on a cluster (resolved on that node when no directory is given).
@@ -151,19 +159,23 @@ class _Translate:
         # and a sqlite connection belongs to its thread.
         translator.cache = Cache(Path(self.cache_dir) if self.cache_dir else None) if self.use_cache else None
         try:
-            outcomes, cached = translator.translate_units([u for p in docs for u in p.units])
+            outcomes, cached = translator.translate_units([u for p in docs if p is not None for u in p.units])
         finally:
             if translator.cache is not None:
                 translator.cache.close()
         texts, summaries = [], []
         stamp = translator.signature if self.signed else None
         for doc_id, doc in zip(batch["id"], docs):
+            if doc is None:
+                texts.append("")
+                summaries.append("{}")
+                continue
             result = assemble(doc, outcomes)
             summary = Summary(translator.signature)
             summary.add(result, lambda unit: unit.key in cached)
             texts.append(render_record(result, str(doc_id), stamp) if self.records else render(result, self.fmt, stamp))
             summaries.append(json.dumps({f.name: getattr(summary, f.name) for f in fields(Summary) if f.name != "signature"}))
-        return {"index": batch["index"], "id": batch["id"], "text": texts, "summary": summaries}
+        return {"index": batch["index"], "id": batch["id"], "text": texts, "summary": summaries, "error": batch["error"]}
 
 
 def merge(total: Summary, part: dict[str, Any]) -> None:
@@ -308,6 +320,8 @@ def _execute(ray: Any, job: Job, sources: Sources, target: Path | None, translat
 
     def counted(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for row in rows:
+            if row["error"]:
+                raise InputError(str(row["error"]))
             part = json.loads(row["summary"])
             merge(summary, part)
             state.documents += 1
