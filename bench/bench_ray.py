@@ -64,10 +64,34 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != MANIFEST}
 
 
+def serialization(translator: Translator) -> None:
+    """How a prepared document travels between Ray stages: pickle to a bytes column (chosen), or cloudpickle
+    (what Ray's own object extension applies to Python objects in rows)."""
+    import pickle
+
+    import cloudpickle
+
+    docs = translator.prepare(corpus_documents())
+    units = sum(len(d.units) for d in docs) / len(docs)
+    for name, dumps, loads in (("pickle protocol 5", lambda o: pickle.dumps(o, protocol=5), pickle.loads),
+                               ("cloudpickle", cloudpickle.dumps, cloudpickle.loads)):
+        start = time.perf_counter()
+        for _ in range(20):
+            blobs = [dumps(d) for d in docs]
+        dumped = time.perf_counter()
+        for _ in range(20):
+            [loads(b) for b in blobs]
+        loaded = time.perf_counter()
+        per = 1000 / 20 / len(docs)
+        print(f"{name:<18} {sum(map(len, blobs)) / len(docs) / 1024:6.1f} KiB per prepared document ({units:.0f} sentences): "
+              f"dump {(dumped - start) * per:5.2f} ms, load {(loaded - dumped) * per:5.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--whole-articles", action="store_true", help="Documents are whole articles (74 sentences each) rather than runs of four paragraphs.")
+    parser.add_argument("--serialization-only", action="store_true", help="Only time the serialization of prepared documents.")
     parser.add_argument("--archive", type=int, default=1_000_000, help="Articles in the archive of the cluster estimate.")
     args = parser.parse_args()
     import ray
@@ -80,6 +104,9 @@ def main() -> None:
         texts = [line for _, text in corpus_documents() for line in text.splitlines()]
         texts += [e.en for e in glossary] + [e.short for e in glossary if e.short]
         model = install_model(build_package(tmp / "test.argosmodel", train_sentencepiece(texts, tmp / "sp")), tmp / "packages")
+        if args.serialization_only:
+            serialization(Translator(glossary, load_backend(model, options), options))
+            return
         build_corpus(tmp / "corpus", args.documents, args.whole_articles)
         print(f"{args.documents} documents, {cpus} CPU cores (shared with other users while measured); "
               f"random 2+2-layer model, beam {options.beam}, max_decoding_length {options.max_decoding_length}")
