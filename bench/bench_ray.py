@@ -91,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--whole-articles", action="store_true", help="Documents are whole articles (74 sentences each) rather than runs of four paragraphs.")
+    parser.add_argument("--local-only", action="store_true", help="Only the local path (to re-measure it when the load has changed).")
     parser.add_argument("--serialization-only", action="store_true", help="Only time the serialization of prepared documents.")
     parser.add_argument("--archive", type=int, default=1_000_000, help="Articles in the archive of the cluster estimate.")
     args = parser.parse_args()
@@ -119,6 +120,8 @@ def main() -> None:
         print(f"local path (threads {min(4, cpus)}):     {local:7.2f} s  {sentences / local:7.1f} sentences/s  "
               f"({sentences} sentences)")
         expected = outputs(tmp / "local")
+        if args.local_only:
+            return
 
         start = time.perf_counter()
         ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
