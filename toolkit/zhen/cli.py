@@ -234,6 +234,9 @@ def translate(
     cache_dir: Annotated[Optional[Path], typer.Option(help="Cache directory (default: $ZHEN_CACHE_DIR or ~/.cache/zhen).")] = None,
     signature: Annotated[bool, typer.Option("--signature/--no-signature", help="Append the signature of what produced the output.")] = True,
     glossary: GlossaryOpt = None,
+    ray: Annotated[bool, typer.Option("--ray", help="Run on Ray Data: a local Ray instance, or the cluster at --ray-address (needs zhen[ray]).")] = False,
+    ray_address: Annotated[Optional[str], typer.Option(help="With --ray: join the Ray cluster at HOST:PORT (or ray://HOST:PORT, or auto).")] = None,
+    workers: Annotated[int, typer.Option(help="With --ray: translating actors, each loading the model once (one GPU each with --device cuda).")] = 1,
 ) -> None:
     """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""
     from zhen.errors import Interrupted
@@ -250,14 +253,26 @@ def translate(
     options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
                       max_decoding_length=max_length, max_batch_tokens=batch_tokens, enforce=enforce)
     job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field)
+    if ray or ray_address:
+        # Checked before reading any input, so a missing extra costs nothing.
+        from zhen.mt.distributed import RayConfig, require_ray, translate_on_ray
+
+        require_ray()
     sources = plan(job)
     terms = _glossary(glossary)
-    check_device(device)
-    backend = load_backend(resolve_model(model), options)
-    store = Cache(cache_dir) if cache else None
+    store = None
     reporter = Reporter()
     try:
-        summary, written = translate_path(job, Translator(terms, backend, options, store), reporter, sources)
+        if ray or ray_address:
+            # The driver never loads the weights: each actor does, on its own device.
+            config = RayConfig(address=ray_address, workers=workers)
+            summary, written = translate_on_ray(job, terms, resolve_model(model), options, config, cache_dir, cache,
+                                                reporter, sources)
+        else:
+            check_device(device)
+            backend = load_backend(resolve_model(model), options)
+            store = Cache(cache_dir) if cache else None
+            summary, written = translate_path(job, Translator(terms, backend, options, store), reporter, sources)
     except Interrupted as exc:
         reporter.close()
         typer.echo(f"Error: {exc}", err=True)

@@ -38,3 +38,7 @@ def warn(message: str) -> None:
     import sys
 
     print(f"Warning: {message}", file=sys.stderr)
+
+
+class ClusterError(ZhenError):
+    """Ray is not installed, or the Ray cluster named cannot be reached or cannot run the job."""

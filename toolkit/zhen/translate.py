@@ -96,7 +96,21 @@ class Translator:
 
     def _window(self, window: list[Prepared], summary: Summary, state: Progress,
                 progress: Callable[[Progress], None] | None) -> Iterator[DocumentResult]:
-        units = [u for p in window for u in p.units]
+        outcomes, cached = self.translate_units([u for p in window for u in p.units], state, progress)
+        for prepared in window:
+            result = assemble(prepared, outcomes)
+            summary.add(result, lambda unit: unit.key in cached)
+            state.documents += 1
+            if progress:
+                progress(state)
+            yield result
+
+    def translate_units(self, units: list[Unit], state: Progress | None = None,
+                        progress: Callable[[Progress], None] | None = None) -> tuple[dict[str, Outcome], set[str]]:
+        """Outcomes of units by key (from the cache or decoded in length-sorted token batches) and the cached keys.
+
+        The local driver calls it per window, the Ray executor per actor batch: the same code either way."""
+        state = state or Progress(started=time.perf_counter())
         outcomes, cached = self._cached(units)
         # Identical sentences needing the same renderings (bylines, boilerplate) are decoded once.
         todo = sorted({u.key: u for u in units if u.key not in outcomes}.values(), key=lambda u: len(u.pieces))
@@ -110,13 +124,7 @@ class Translator:
                 self._decode(chunk, outcomes, state, progress)
                 chunk, tokens = [], 0
         self._decode(chunk, outcomes, state, progress)
-        for prepared in window:
-            result = assemble(prepared, outcomes)
-            summary.add(result, lambda unit: unit.key in cached)
-            state.documents += 1
-            if progress:
-                progress(state)
-            yield result
+        return outcomes, cached
 
     def _cached(self, units: list[Unit]) -> tuple[dict[str, Outcome], set[str]]:
         if self.cache is None:

@@ -105,7 +105,12 @@ class CTranslate2Decoder(Decoder):
         return [Hypothesis(r.hypotheses[0], r.attention[0] if attention else None) for r in results]
 
     def signature(self) -> str:
-        return f"model {self.model.name} {self.model.version} {weights_digest(self.model.model_dir / 'model.bin')}"
+        return decoder_signature(self.model)
+
+
+def decoder_signature(model: ModelInfo) -> str:
+    """What CTranslate2Decoder(model).signature() says, without loading the weights (the Ray driver signs runs with it)."""
+    return f"model {model.name} {model.version} {weights_digest(model.model_dir / 'model.bin')}"
 
 
 def load_tokenizer(model: ModelInfo) -> SentencePieceTokenizer:
