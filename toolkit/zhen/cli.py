@@ -242,9 +242,9 @@ def translate(
     from zhen.errors import Interrupted
     from zhen.mt.validate import validate_options
 
-    validate_options(beam, max_length, threads, compute_type, device)
+    validate_options(beam, max_length, threads, compute_type, device, local=not (ray or ray_address))
     from zhen.mt.cache import Cache
-    from zhen.mt.ct2 import check_device, load_backend
+    from zhen.mt.ct2 import load_backend
     from zhen.mt.options import Options
     from zhen.mt.registry import resolve_model
     from zhen.progress import Reporter
@@ -269,7 +269,6 @@ def translate(
             summary, written = translate_on_ray(job, terms, resolve_model(model), options, config, cache_dir, cache,
                                                 reporter, sources)
         else:
-            check_device(device)
             backend = load_backend(resolve_model(model), options)
             store = Cache(cache_dir) if cache else None
             summary, written = translate_path(job, Translator(terms, backend, options, store), reporter, sources)

@@ -128,12 +128,3 @@ def load_backend(model: ModelInfo, options: Options) -> Backend:
         src, tgt = LANGUAGE_TOKENS[model.family]
         return Backend(tokenizer, decoder, model.family, [src], ["</s>"], [tgt])
     return Backend(tokenizer, decoder, model.family)
-
-
-def check_device(device: str) -> None:
-    """Raise ModelError when the device cannot run CTranslate2 here (cuda without a GPU)."""
-    if device == "cuda":
-        import ctranslate2
-
-        if ctranslate2.get_cuda_device_count() == 0:
-            raise ModelError("--device cuda: no CUDA GPU is visible to CTranslate2 on this machine; use --device cpu")

@@ -14,8 +14,11 @@ class DeviceError(ZhenError):
     """The device asked for is not available on this machine."""
 
 
-def validate_options(beam: int, max_length: int, threads: int, compute_type: str, device: str) -> None:
-    """Raise UsageError for a value no run could use; DeviceError for --device cuda without a GPU."""
+def validate_options(beam: int, max_length: int, threads: int, compute_type: str, device: str,
+                     local: bool = True) -> None:
+    """Raise UsageError for a value no run could use; DeviceError for --device cuda without a GPU here.
+
+    local=False (a Ray run): the GPUs that matter are the cluster's, which the Ray executor checks."""
     if beam < 1:
         raise UsageError(f"--beam must be at least 1, not {beam}")
     if max_length < 1:
@@ -26,7 +29,7 @@ def validate_options(beam: int, max_length: int, threads: int, compute_type: str
         raise UsageError(f"--compute-type {compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}")
     if device not in DEVICES:
         raise UsageError(f"--device {device!r} is not one of {', '.join(DEVICES)}")
-    if device == "cuda" and cuda_devices() == 0:
+    if local and device == "cuda" and cuda_devices() == 0:
         raise DeviceError("--device cuda: no CUDA GPU is available on this machine (use --device cpu)")
 
 
