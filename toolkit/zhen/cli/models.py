@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from zhen.cli.common import (model_app, reports_errors)
+from zhen.cli.common import model_app, reports_errors
 from zhen.errors import UsageError
 
 

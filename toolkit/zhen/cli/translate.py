@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from zhen.cli.common import (GlossaryOpt, _glossary, app, reports_errors)
+from zhen.cli.common import GlossaryOpt, _glossary, app, reports_errors
 
 
 @app.command()
