@@ -167,3 +167,27 @@ def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp
     assert again.returncode == 0, again.stderr
     cached = int(again.stderr.split("(")[1].split(" from cache")[0])
     assert cached >= saved
+
+
+def test_sigkill_mid_run_then_rerun_completes_with_the_same_outputs(installed_model, tmp_path):
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(6):
+        for name, text in corpus_documents():
+            (big / f"{n:02d}-{name}.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path / "cache")}
+    base = [sys.executable, "-m", "zhen", "translate", "--max-length", "48", "--threads", "1", str(big)]
+    proc = subprocess.Popen([*base, "-o", str(tmp_path / "en")], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith("translating: ")  # decoding is under way
+    proc.kill()  # SIGKILL: no handler runs, nothing is flushed
+    proc.wait(timeout=60)
+    again = subprocess.run([*base, "-o", str(tmp_path / "en")], env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert int(again.stderr.split("(")[1].split(" from cache")[0]) > 0  # the killed run's batches were kept
+    reference = subprocess.run([*base, "--no-cache", "-o", str(tmp_path / "ref")], env=env, capture_output=True,
+                               text=True, timeout=600)
+    assert reference.returncode == 0, reference.stderr
+    assert _tree(tmp_path / "en").keys() - {".zhen-done.jsonl"} == _tree(tmp_path / "ref").keys() - {".zhen-done.jsonl"}
+    assert all(_tree(tmp_path / "en")[k] == v for k, v in _tree(tmp_path / "ref").items() if k != ".zhen-done.jsonl")
