@@ -8,8 +8,9 @@ scripts/train_small_model.py, its test split, and two glossaries in the WMT term
 co-occurrence of Chinese 2–4-grams and mid-sentence capitalized English words), kept in a test sentence
 when its reference has that English; (b) counterfactual terms: the same names with another valid English
 (汤姆 → Thomas), scored against references with the name substituted. Each glossary is translated without
-enforcement, with today's enforcement (zhen.translate.Translator) and with the alternatives of
-zhen.mt.strategies; the alignment layer for (iii) is chosen on the dev split, never the test split.
+enforcement, with the pipeline's enforcement (zhen.translate.Translator: substitution, prefix repair where
+nothing aligns) and with the alternatives of bench/strategies.py (the old prefix repair among them); with
+--align-search, an alignment layer is chosen on the dev split (never the test split) and run too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 NAME = re.compile(r"(?<![^\W_])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![^\W_])")
@@ -173,17 +176,18 @@ def build_variant(model_dir: Path, root: Path, layer: int, heads: int):
 
 def alignment_accuracy(info, options, cases: list[Case], glossary) -> tuple[int, int]:
     """Share of names the model rendered itself whose most-attending output token lies inside that rendering."""
-    from zhen.mt import strategies
+    import strategies
     from zhen.mt.constrain import _token_starts
-    from zhen.mt.ct2 import Engine, detokenize
+    from zhen.mt.ct2 import load_backend
     from zhen.terms.match import matcher_for
 
-    engine = Engine(info, options)
-    items = strategies.prepare(engine, matcher_for(glossary), [c.zh for c in cases])
-    hyps = [h[0] for h in strategies._decode(engine, [i.pieces for i in items])]
+    backend = load_backend(info, options)
+    tok = backend.tokenizer
+    items = strategies.prepare(backend, matcher_for(glossary), [c.zh for c in cases])
+    hyps = backend.translate([i.pieces for i in items], attention=True)
     hit = total = 0
     for item, hyp in zip(items, hyps):
-        text, starts = detokenize(hyp.tokens), _token_starts(hyp.tokens)
+        text, starts = tok.detokenize(hyp.tokens), _token_starts(hyp.tokens, tok)
         for term in item.terms:
             pos = text.find(term.en)
             if pos < 0 or not hyp.attention:
@@ -197,34 +201,34 @@ def alignment_accuracy(info, options, cases: list[Case], glossary) -> tuple[int,
 
 
 def run_translator(glossary, info, options, sources: list[str]) -> tuple[list[str], list[list[str]], list[bool], float]:
-    """Today's pipeline, one document per sentence: outputs, term statuses, repaired flags, seconds."""
+    """The pipeline, one document per sentence: outputs, term statuses, repaired flags, seconds."""
+    from zhen.mt.ct2 import load_backend
     from zhen.translate import Translator
 
-    translator = Translator(glossary, info, options)  # loads the model: outside the timing, like the strategies
+    translator = Translator(glossary, load_backend(info, options), options)  # model load outside the timing
     started = time.perf_counter()
     results, _ = translator.run([(str(i), s) for i, s in enumerate(sources)])
     seconds = time.perf_counter() - started
     outs, statuses, repaired = [], [], []
     for result in results:
-        units = list(result.units.values()) if isinstance(result.units, dict) else list(result.units)
-        outs.append(" ".join(u.target for u in units))
-        statuses.append([t.status for u in units for t in u.terms])
-        repaired.append(any(u.repaired for u in units))
+        keys = list(result.outcomes)
+        outs.append(" ".join(result.outcomes[k].target for k in keys))
+        statuses.append([s for k in keys for s in result.outcomes[k].statuses])
+        repaired.append(any(result.outcomes[k].repaired for k in keys))
     return outs, statuses, repaired, seconds
 
 
 def run_strategy(name: str, glossary, info, options, sources: list[str]):
-    from zhen.mt import strategies
-    from zhen.mt.ct2 import Engine
+    import strategies
+    from zhen.mt.ct2 import load_backend
     from zhen.terms.match import matcher_for
 
-    engine = Engine(info, options)
+    backend = load_backend(info, options)
     started = time.perf_counter()
-    items = strategies.prepare(engine, matcher_for(glossary), sources)
-    method, _, hide = name.partition("+")
-    getattr(strategies, method)(engine, items, hide_own=bool(hide))
+    items = strategies.prepare(backend, matcher_for(glossary), sources)
+    getattr(strategies, name)(backend, items)
     seconds = time.perf_counter() - started
-    return [i.target for i in items], [[t.status for t in i.terms] for i in items], [i.repaired for i in items], seconds
+    return [i.target for i in items], [list(i.statuses) for i in items], [i.repaired for i in items], seconds
 
 
 def score(cases: list[Case], outs: list[str], statuses, repaired, seconds: float, refs: list[str],
@@ -257,9 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--beam", type=int, default=4)
     ap.add_argument("--show", type=int, default=6, help="example outputs to print per glossary")
+    ap.add_argument("--align-search", action="store_true",
+                    help="also convert the model with each alignment layer, choose one on dev and run it")
     args = ap.parse_args(argv)
 
-    from zhen.mt.ct2 import Options
+    from zhen.mt.options import Options
     from zhen.mt.models import ModelInfo
 
     d = args.model_dir
@@ -287,23 +293,25 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-enforce-"))
     try:
         dev_cases = cases_for(dev, names)
-        print(f"\nalignment (dev split, {len(dev_cases)} sentences): share of the model's own renderings its alignment points into")
-        variants = {}
-        import torch
+        best_info = None
+        if args.align_search:
+            print(f"\nalignment (dev split, {len(dev_cases)} sentences): share of the model's own renderings its alignment points into")
+            variants = {}
+            import torch
 
-        layers = torch.load(d / "model.pt", weights_only=False)["size"]["layers"]
-        for layer in range(layers):
-            for heads in (1, 4):
-                vinfo, _ = build_variant(d, tmp, layer, heads)
-                hit, total = alignment_accuracy(vinfo, base, dev_cases, glossary_of({z: e for c in dev_cases for z, e in c.terms}))
-                # Ties (and a model that renders no name itself) keep today's choice: last layer, first head.
-                acc = (hit / total if total else 0.0, layer == layers - 1 and heads == 1)
-                variants[(layer, heads)] = (acc, vinfo)
-                print(f"  layer {layer + 1} (index {layer}), {'first head' if heads == 1 else f'{heads} heads averaged'}: "
-                      f"{hit}/{total} = {100 * acc[0]:.1f} %")
-        (best_layer, best_heads), (best_acc, best_info) = max(variants.items(), key=lambda kv: kv[1][0])
-        print(f"  chosen: layer index {best_layer}, {best_heads} head(s) ({100 * best_acc[0]:.1f} %); "
-              f"today's conversion uses the last layer, first head")
+            layers = torch.load(d / "model.pt", weights_only=False)["size"]["layers"]
+            for layer in range(layers):
+                for heads in (1, 4):
+                    vinfo, _ = build_variant(d, tmp, layer, heads)
+                    hit, total = alignment_accuracy(vinfo, base, dev_cases, glossary_of({z: e for c in dev_cases for z, e in c.terms}))
+                    # Ties (and a model that renders no name itself) keep today's choice: last layer, first head.
+                    acc = (hit / total if total else 0.0, layer == layers - 1 and heads == 1)
+                    variants[(layer, heads)] = (acc, vinfo)
+                    print(f"  layer {layer + 1} (index {layer}), {'first head' if heads == 1 else f'{heads} heads averaged'}: "
+                          f"{hit}/{total} = {100 * acc[0]:.1f} %")
+            (best_layer, best_heads), (best_acc, best_info) = max(variants.items(), key=lambda kv: kv[1][0])
+            print(f"  chosen: layer index {best_layer}, {best_heads} head(s) ({100 * best_acc[0]:.1f} %); "
+                  f"today's conversion uses the last layer, first head")
 
         for label, cases, natural in (("(a) natural", cases_a, {}), ("(b) counterfactual", cases_b, counter)):
             glossary = gloss_a if not natural else gloss_b
@@ -315,25 +323,25 @@ def main(argv: list[str] | None = None) -> int:
                         refs[c_i] = re.sub(rf"(?<![^\W_]){re.escape(e)}(?![^\W_])", natural[z], refs[c_i])
             runs = {}
             runs["none"] = run_translator(glossary, info, base, sources)
-            runs["current"] = run_translator(glossary, info, enforce, sources)
-            runs[f"aligned l{best_layer}h{best_heads}"] = run_translator(glossary, best_info, enforce, sources)
-            for name in ("baseline+hide", "rerank", "rerank+hide", "inject", "inject+hide", "substitute", "rerank_substitute"):
+            runs["substitution (current)"] = run_translator(glossary, info, enforce, sources)
+            for name in ("prefix_repair", "rerank", "rerank_substitute", "inject"):
                 runs[name] = run_strategy(name, glossary, info, enforce, sources)
-            runs[f"substitute l{best_layer}h{best_heads}"] = run_strategy("substitute", glossary, best_info, enforce, sources)
+            if best_info is not None:
+                runs[f"current l{best_layer}h{best_heads}"] = run_translator(glossary, best_info, enforce, sources)
             plain = runs["none"][0]
             print(f"\n{label}: {len(cases)} sentences; chrF/BLEU against "
                   f"{'references with the term substituted' if natural else 'the references'}")
             cols = ("TSR", "chrF", "BLEU", "repaired", "forced", "dup", "dup%forced", "dropped", "sent/s")
-            print(f"  {'method':<20}" + "".join(f"{c:>11}" for c in cols) + f"{'cost':>8}")
+            print(f"  {'method':<24}" + "".join(f"{c:>11}" for c in cols) + f"{'cost':>8}")
             base_s = runs["none"][3]
             for name, (outs, statuses, repaired, seconds) in runs.items():
                 s = score(cases, outs, statuses, repaired, seconds, refs, plain, natural)
-                print(f"  {name:<20}" + "".join(f"{s[c]:>11.1f}" if isinstance(s[c], float) else f"{s[c]:>11}" for c in cols)
+                print(f"  {name:<24}" + "".join(f"{s[c]:>11.1f}" if isinstance(s[c], float) else f"{s[c]:>11}" for c in cols)
                       + f"{seconds / base_s:>7.2f}×")
             for i in range(min(args.show, len(cases))):
                 print(f"  · {cases[i].zh}  ref: {refs[i]}")
                 for name in runs:
-                    print(f"      {name:<18} {runs[name][0][i]}")
+                    print(f"      {name:<24} {runs[name][0][i]}")
         print(f"\nsacrebleu signatures: chrF {CHRF.get_signature()} | BLEU {BLEU.get_signature()}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -86,29 +86,32 @@ def test_torch_and_ctranslate2_decode_the_same_tokens(trained, source):
     assert [sp.piece_to_id(p) for p in result[0].hypotheses[0]] == ours
 
 
-def _translate(package: Path, glossary_rows: dict[str, str], sources: list[str], method: str = "current"):
-    from zhen.mt import strategies
-    from zhen.mt.ct2 import Engine, Options
+def _translate(package: Path, glossary_rows: dict[str, str], sources: list[str]) -> tuple[list[str], list[int]]:
+    """The pipeline's own enforcement; English per source and how many sources each decode call took."""
+    from zhen.mt.ct2 import load_backend
     from zhen.mt.models import ModelInfo
+    from zhen.mt.options import Options
     from zhen.terms.glossary import Entry, Glossary
-    from zhen.terms.match import matcher_for
     from zhen.translate import Translator
 
     glossary = Glossary([Entry(zh=z, en=e, type="person") for z, e in glossary_rows.items()])
     info = ModelInfo(package, "zh", "en", "0", "trained-test")
     options = Options(beam=4, threads=1, max_decoding_length=48, enforce=True)
-    if method == "current":
-        results, _ = Translator(glossary, info, options).run([(str(i), s) for i, s in enumerate(sources)])
-        return [" ".join(u.target for u in r.units.values()) for r in results]
-    engine = Engine(info, options)
-    items = strategies.prepare(engine, matcher_for(glossary), sources)
-    name, _, hide = method.partition("+")
-    getattr(strategies, name)(engine, items, hide_own=bool(hide))
-    return [i.target for i in items]
+    backend = load_backend(info, options)
+    calls: list[int] = []
+    translate = backend.decoder.translate
+
+    def counted(sources, *args, **kwargs):
+        calls.append(len(sources))
+        return translate(sources, *args, **kwargs)
+
+    backend.decoder.translate = counted  # type: ignore[method-assign]
+    results, _ = Translator(glossary, backend, options).run([(str(i), s) for i, s in enumerate(sources)])
+    return [" ".join(o.target for o in r.outcomes.values()) for r in results], calls
 
 
 # A counterfactual rendering must replace the model's own name where the name stands, once, and the
-# rest of the sentence must still be translated.
+# rest of the sentence must still be translated; the pipeline substitutes, so one decode does it.
 FORCED = [
     ("托卡耶夫在北京工作。", {"托卡耶夫": "Tokaev"}, "Tokaev works in Beijing."),
     ("我见过托卡耶夫。", {"托卡耶夫": "Tokaev"}, "I have met Tokaev."),
@@ -119,13 +122,7 @@ FORCED = [
 ]
 
 
-TODAY = pytest.param("current", marks=pytest.mark.xfail(
-    reason="today's prefix repair decodes after a spelling the model never saw: it stops short ('Thomas.') or "
-           "repeats ('I have met ...met Tokayev.'); see bench/README.md", strict=False))
-
-
-@pytest.mark.parametrize("method", ["substitute", "rerank_substitute", TODAY])
 @pytest.mark.parametrize("source,rows,expected", FORCED)
-def test_forced_term_lands_once_where_the_name_stands(trained, method, source, rows, expected):
+def test_forced_term_lands_once_where_the_name_stands(trained, source, rows, expected):
     _, _, _, package = trained
-    assert _translate(package, rows, [source], method) == [expected]
+    assert _translate(package, rows, [source]) == ([expected], [1])

@@ -293,3 +293,29 @@ def test_regional_variants_reach_translation(glossary, text, english):
     results, _ = Translator(glossary, echo_backend(), FAST).run([("a", text)])
     [unit] = results[0].units.values()
     assert unit.terms[0].entry.en == english
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "target", "calls"),
+    [
+        # The model's own rendering of the name is replaced where it stands, once, with no second decode.
+        ("总统普京说。", {"普京": "Poutine"}, "总 统 Vladimir Putin 说 。", [1]),
+        ("昨天普京和总统说。", {"普京": "Poutine", "昨天": "Yesterday"}, "Yesterday Vladimir Putin 和 总 统 说 。", [1]),
+        # No rendering to replace (the name's own word): the same, the echo's characters are its words.
+        ("总统普京说。", {}, "总 统 Vladimir Putin 说 。", [1]),
+        # The first output word's attention is not read (it changes with the batch); it is taken to align
+        # with the first source piece, so a sentence-initial name is substituted too.
+        ("普京说。", {"普京": "Poutine"}, "Vladimir Putin 说 。", [1]),
+        # Two names aligned with overlapping words cannot both be substituted: prefix repair, one more decode.
+        ("普京习近平说。", {"普京习近平": "Poutine"}, "Vladimir Putin Xi Jinping", [1, 1]),
+    ],
+)
+def test_substitution_replaces_the_models_rendering(glossary, text, known, target, calls):
+    from helpers import echo_backend
+
+    backend = echo_backend(known)
+    results, summary = Translator(glossary, backend, FAST).run([("a", text + "\n")])
+    [outcome] = results[0].outcomes.values()
+    assert (outcome.target, outcome.repaired, backend.decoder.calls) == (target, True, calls)
+    assert FORCED in outcome.statuses and summary.missing == 0
+    assert outcome.target.count("Putin") == 1 and "Poutine" not in outcome.target

@@ -1,8 +1,10 @@
-"""The glossary constraint: which renderings a sentence requires, whether the output has them,
-and a repair that forces the missing ones through a target prefix (any Tokenizer, any prefix-capable decoder)."""
+"""The glossary constraint: which renderings a sentence requires, whether the output has them, and how the
+missing ones are put in: substituted for the model's own rendering at the aligned output words, or, where
+nothing aligns, forced through a target prefix (any Tokenizer, any prefix-capable decoder)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry
@@ -88,17 +90,27 @@ def _token_starts(tokens: list[str], tokenizer: Tokenizer) -> list[int]:
     return starts
 
 
-def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int]:
-    # The output tokens that attend most to the term's source pieces; appended at the end if unknown.
-    source = {s for s, (a, b) in enumerate(spans) if a < term.end and b > term.start}
-    if not hyp.attention or not source or not hyp.tokens:
-        return len(hyp.tokens), len(hyp.tokens)
+def _rows(hyp: Hypothesis) -> list[list[float]]:
     # A sentence's English must not depend on which sentences share its batch (local windows and Ray
     # blocks batch differently). CTranslate2's attention for the first decoding step changes with the
     # batch's padding, and later steps differ in the last bits: the first row is left out and the rest
     # rounded.
-    rows = [[round(value, ATTENTION_DIGITS) for value in row] for row in hyp.attention[: len(hyp.tokens)]]
-    rows[0] = [0.0] * len(rows[0])
+    rows = [[round(value, ATTENTION_DIGITS) for value in row] for row in (hyp.attention or [])[: len(hyp.tokens)]]
+    if rows:
+        rows[0] = [0.0] * len(rows[0])
+    return rows
+
+
+def _source(term: Term, spans: list[tuple[int, int]]) -> set[int]:
+    return {s for s, (a, b) in enumerate(spans) if a < term.end and b > term.start}
+
+
+def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int]:
+    # The output tokens that attend most to the term's source pieces; appended at the end if unknown.
+    source = _source(term, spans)
+    if not hyp.attention or not source or not hyp.tokens:
+        return len(hyp.tokens), len(hyp.tokens)
+    rows = _rows(hyp)
     mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
     best = max(range(len(rows)), key=mass.__getitem__)
 
@@ -111,6 +123,92 @@ def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> 
     while right < len(rows) and aligned(right):
         right += 1
     return left, right
+
+
+def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int] | None:
+    """Output tokens aligned with the term's source pieces, widened to whole words; None when unknown."""
+    source = _source(term, spans)
+    rows = _rows(hyp)
+    if not rows or not source:
+        return None
+    # The first row's values cannot be used (they change with the batch), but leaving it empty would
+    # leave a sentence-initial name ('Tom is ...') unaligned, and the name elsewhere in the sentence
+    # replaced instead. Sentences start together: the first output word is taken to align with the
+    # first source piece, a prior that reads nothing from the batch.
+    rows[0] = [1.0 if s == 0 else 0.0 for s in range(len(rows[0]))]
+    mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
+    best = max(range(len(rows)), key=mass.__getitem__)
+    if mass[best] <= 0:
+        return None
+    tokens = hyp.tokens
+    if term.enforced:
+        # A name's own rendering is a capitalized word: when one gets a fair share of the attention, it is
+        # the one to replace, not the function word beside it that the attention peaked on.
+        names = [t for t in range(1, len(rows)) if tokens[t].startswith("▁") and tokens[t][1:2].isupper()]
+        if names:
+            top = max(names, key=mass.__getitem__)
+            if mass[top] >= 0.3 * mass[best]:
+                best = top
+
+    def aligned(t: int) -> bool:
+        return any(rows[t]) and max(range(len(rows[t])), key=rows[t].__getitem__) in source
+
+    def wordy(t: int) -> bool:
+        return tokens[t].lstrip("▁")[:1].isalnum()
+
+    def joins(t: int) -> bool:
+        # A neighbouring word aligned with the term is part of its rendering; for a name only a
+        # capitalized one ('Vladimir Putin') or a script without case (a copied 普 京), never the
+        # lower-case verb after it that still looks at the name.
+        return wordy(t) and aligned(t) and (not term.enforced or not tokens[t].lstrip("▁")[:1].islower())
+
+    left, right = best, best + 1
+    while True:
+        # Whole words only: pieces inside a word belong to it; then neighbouring words that align too.
+        while left > 0 and not tokens[left].startswith("▁") and wordy(left - 1):
+            left -= 1
+        while right < len(tokens) and not tokens[right].startswith("▁") and wordy(right):
+            right += 1
+        if left > 0 and joins(left - 1):
+            left -= 1
+        elif right < len(tokens) and joins(right):
+            right += 1
+        else:
+            break
+    # Punctuation the alignment caught stays the model's.
+    while right > left + 1 and not wordy(right - 1):
+        right -= 1
+    if not any(wordy(t) for t in range(left, right)):
+        return None
+    return left, right
+
+
+def substitute(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term],
+               missing: list[int]) -> str | None:
+    """The output with each missing term's English put in place of the model's own rendering at its
+    aligned output words, with no second decode: the model's continuation was decoded after its own word,
+    so it neither repeats the name nor stops short. None where a term has no aligned word, two terms
+    align to overlapping words, or a replacement would take away another term's rendering."""
+    ordered: list[tuple[tuple[int, int], int]] = []
+    for i in missing:
+        cut = _word_span(terms[i], spans, hyp)
+        if cut is not None:
+            ordered.append((cut, i))
+    ordered.sort()
+    if len(ordered) < len(missing) or any(a[0][1] > b[0][0] for a, b in zip(ordered, ordered[1:])):
+        return None
+    text, cursor = "", 0
+    for (a, b), i in ordered:
+        text = text + tokenizer.detokenize(hyp.tokens[cursor:a])
+        text = text.rstrip(" ") + " " + terms[i].en
+        cursor = b
+    rest = tokenizer.detokenize(hyp.tokens[cursor:])
+    # A model may go on with a word-internal piece where its own word ended; the glossary's English
+    # stays a word of its own.
+    text = (text + (" " if rest[:1].isalnum() else "") + rest).strip()
+    if MISSING in mark(text, terms, set(missing)):
+        return None
+    return text
 
 
 @dataclass

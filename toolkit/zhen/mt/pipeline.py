@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from zhen.mt.backend import Backend, Hypothesis, Tokenizer
 from zhen.mt.cache import cache_key
-from zhen.mt.constrain import CHECKED, FORCED, MISSING, MODEL, UNCHECKED, Term, mark, plan_repair, required_terms
+from zhen.mt.constrain import (CHECKED, FORCED, MISSING, MODEL, UNCHECKED, Term, mark, plan_repair, required_terms,
+                               substitute)
 from zhen.mt.options import Options
 from zhen.terms.glossary import Glossary
 from zhen.terms.match import TermMatcher
@@ -96,7 +97,10 @@ def prepare(index: int, name: str, text: str, matcher: TermMatcher, tokenizer: T
 
 
 def decode(backend: Backend, units: list[Unit], options: Options, avoid: Sequence[str] = ()) -> dict[str, Outcome]:
-    """Translate units in one batched pass, verify term use and repair what is missing; outcomes by unit key.
+    """Translate units in one batched pass, verify term use and put in what is missing; outcomes by unit key.
+
+    A missing name is substituted for the model's own rendering at its aligned words; only sentences where
+    that is not possible are decoded again, in one batch, with the names forced through a target prefix.
 
     `avoid` is every avoid-rendering of the glossary: banned for the whole run rather than per batch,
     so a sentence's English does not depend on which other sentences share its batch."""
@@ -114,10 +118,17 @@ def decode(backend: Backend, units: list[Unit], options: Options, avoid: Sequenc
         target = tokenizer.detokenize(hyp.tokens).strip()
         statuses = mark(target, unit.terms)
         if enforce and MISSING in statuses:
-            repairs.append((unit, plan_repair(tokenizer, unit.spans, hyp, unit.terms)))
+            # Substitution first: the glossary's English in place of the model's own rendering, no
+            # second decode. Prefix repair only where a missing name has no aligned word (or two overlap).
+            missing = [i for i, status in enumerate(statuses) if status == MISSING]
+            text = substitute(tokenizer, unit.spans, hyp, unit.terms, missing)
+            if text is not None:
+                outcomes[unit.key] = Outcome(text, len(hyp.tokens), True, mark(text, unit.terms, set(missing)))
+            else:
+                repairs.append((unit, plan_repair(tokenizer, unit.spans, hyp, unit.terms)))
         else:
             outcomes[unit.key] = Outcome(target, len(hyp.tokens), False, statuses)
-    # One more batched decode, only for the sentences that miss a term, however many they miss;
+    # One more batched decode, only for the sentences substitution could not mend, however many terms they miss;
     # a prefix that already fills the length budget needs no decode at all.
     budget = options.max_decoding_length
     to_decode = [(u, r) for u, r in repairs if len(r.prefix) < budget]
