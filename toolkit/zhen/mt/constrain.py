@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry
 from zhen.terms.match import TermMatcher
-from zhen.terms.renderings import find_accepted
+from zhen.terms.renderings import find_accepted, find_form
 from zhen.mt.backend import Hypothesis, Tokenizer
 from zhen.text.normalize import Normalized
 
@@ -59,10 +59,12 @@ def locate(text: str, terms: list[Term]) -> dict[int, tuple[int, int]]:
     # Enforced names claim their renderings before check-only vocabulary does: 哈方 (the Kazakh side)
     # admits 'Kazakhstan', but that word belongs to 哈萨克斯坦 when the sentence has both.
     for i in sorted(range(len(terms)), key=lambda i: (not terms[i].enforced, -len(terms[i].en))):
-        spans = find_accepted(work, terms[i].entry)
+        # The rendering this occurrence asks for, where it is there; else the longest accepted one, then
+        # the leftmost: 中亚地区 takes 'Central Asian region' and leaves its admitted 'Central Asia' to 中亚,
+        # and 美国国务院 takes 'State Department', not its admitted 'U.S. State Department' when the
+        # 'U.S.' beside it renders 美国.
+        spans = find_form(work, terms[i].en, terms[i].entry) or find_accepted(work, terms[i].entry)
         if spans:
-            # The longest rendering, then the leftmost: 中亚地区 takes 'Central Asian region' and leaves
-            # its admitted 'Central Asia' to 中亚 in the same sentence.
             start, end = max(spans, key=lambda span: (span[1] - span[0], -span[0]))
             found[i] = (start, end)
             # Masked with NUL, a non-word character: positions stay, and no later form matches there.
