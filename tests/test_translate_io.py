@@ -138,13 +138,19 @@ def test_progress_lines_when_stderr_is_not_a_terminal():
     assert line.startswith("translating: 3/10 documents, 120 sentences, ") and "sentences/s, ETA " in line and line.endswith("\n")
 
 
-def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp_path):
+def _archive(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """Thirty documents (the corpus six times), long enough to interrupt while decoding, and an
+    environment with a cache of the test's own."""
     big = tmp_path / "big"
     big.mkdir()
     for n in range(6):
         for name, text in corpus_documents():
             (big / f"{n:02d}-{name}.txt").write_text(text, encoding="utf-8")
-    env = {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path / "cache")}
+    return big, {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp_path):
+    big, env = _archive(tmp_path)
     cmd = [sys.executable, "-m", "zhen", "translate", "--max-length", "48", "--batch-tokens", "512",
            "--threads", "1", str(big), "-o", str(tmp_path / "en")]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -170,12 +176,7 @@ def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp
 
 
 def test_sigkill_mid_run_then_rerun_completes_with_the_same_outputs(installed_model, tmp_path):
-    big = tmp_path / "big"
-    big.mkdir()
-    for n in range(6):
-        for name, text in corpus_documents():
-            (big / f"{n:02d}-{name}.txt").write_text(text, encoding="utf-8")
-    env = {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path / "cache")}
+    big, env = _archive(tmp_path)
     base = [sys.executable, "-m", "zhen", "translate", "--max-length", "48", "--threads", "1", str(big)]
     proc = subprocess.Popen([*base, "-o", str(tmp_path / "en")], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
