@@ -17,7 +17,7 @@ from zhen.mt.pipeline import DocumentResult, Outcome, Prepared, Summary, Unit, a
 from zhen.terms.glossary import Glossary
 from zhen.render import FORMATS, SUFFIX, render, render_record
 from zhen.terms.match import matcher_for
-from zhen.text.sources import Sources, find_sources
+from zhen.text.sources import Document, Sources, find_sources
 from zhen.write import atomic_write, atomic_write_lines, ensure_writable, guard_outputs
 
 # Sentences held at once: enough to fill length-sorted batches across documents, few enough that
@@ -195,15 +195,13 @@ def translate_path(job: Job, translator: Translator, progress: Callable[[Progres
         atomic_write(target, text)
         return summary, Written(files=1, target=target)
     assert target is not None
-    done = _manifest(target, translator.signature, job.fmt)
-    todo = [d for d in sources.documents if done.get(d.id) != _stamp(d.path)]
+    todo = pending(target, translator.signature, job.fmt, sources.documents)
     written = Written(skipped=len(sources.documents) - len(todo), target=target)
     with (target / MANIFEST).open("a", encoding="utf-8") as manifest:
         texts = ((d.id, d.text()) for d in todo)
         for doc, result in zip(todo, translator.stream(texts, summary, progress, total=len(todo))):
             atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", render(result, job.fmt, signature))
-            manifest.write(json.dumps({"id": doc.id, "signature": translator.signature, "format": job.fmt,
-                                       "input": _stamp(doc.path)}) + "\n")
+            manifest.write(manifest_line(doc, translator.signature, job.fmt))
             manifest.flush()
             written.files += 1
     return summary, written
@@ -230,6 +228,18 @@ def output_target(job: Job, sources: Sources) -> Path | None:
     guard_outputs(sources.inputs, target, sources.directory)
     ensure_writable(target, sources.directory)
     return target
+
+
+def pending(target: Path, signature: str, fmt: str, documents: list[Document]) -> list[Document]:
+    """The documents still to translate into target: those the manifest does not record as done with
+    this signature and format from an unchanged input (every executor resumes the same way)."""
+    done = _manifest(target, signature, fmt)
+    return [d for d in documents if done.get(d.id) != _stamp(d.path)]
+
+
+def manifest_line(doc: Document, signature: str, fmt: str) -> str:
+    """The manifest's record that a document's output is written."""
+    return json.dumps({"id": doc.id, "signature": signature, "format": fmt, "input": _stamp(doc.path)}) + "\n"
 
 
 def _stamp(path: Path | None) -> list[int]:

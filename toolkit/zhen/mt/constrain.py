@@ -4,7 +4,6 @@ nothing aligns, forced through a target prefix (any Tokenizer, any prefix-capabl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry

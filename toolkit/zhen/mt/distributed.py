@@ -30,7 +30,7 @@ from zhen.render import SUFFIX, render, render_record
 from zhen.terms.glossary import Glossary
 from zhen.terms.match import matcher_for
 from zhen.text.sources import Sources
-from zhen.translate import MANIFEST, Job, Progress, Translator, Written, _manifest, _stamp, output_target, plan
+from zhen.translate import MANIFEST, Job, Progress, Translator, Written, manifest_line, output_target, pending, plan
 from zhen.write import atomic_write, atomic_write_lines
 
 EXTRA = "--ray needs Ray: pip install 'zhen[ray]'"
@@ -308,8 +308,7 @@ def _execute(ray: Any, job: Job, sources: Sources, target: Path | None, translat
     written = Written(target=target)
     if sources.directory and not records:
         assert target is not None
-        done = _manifest(target, translator.signature, job.fmt)
-        todo = [d for d in sources.documents if done.get(d.id) != _stamp(d.path)]
+        todo = pending(target, translator.signature, job.fmt, sources.documents)
         written.skipped = len(sources.documents) - len(todo)
     state = Progress(documents_total=len(todo), started=start)
     items = _items(job, sources, todo)
@@ -338,8 +337,7 @@ def _execute(ray: Any, job: Job, sources: Sources, target: Path | None, translat
                 for row in counted(rows):
                     doc = by_id[str(row["id"])]
                     atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", str(row["text"]))
-                    manifest.write(json.dumps({"id": doc.id, "signature": translator.signature, "format": job.fmt,
-                                               "input": _stamp(doc.path)}) + "\n")
+                    manifest.write(manifest_line(doc, translator.signature, job.fmt))
                     manifest.flush()
                     written.files += 1
             return written
