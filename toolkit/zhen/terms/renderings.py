@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from zhen.terms.glossary import Entry
@@ -22,35 +23,73 @@ def caseless(entry: Entry) -> bool:
 _WORD = r"0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"
 
 
-def _bounded(form: str) -> str:
-    # Lookarounds, not \b: 'Russia' is not found inside 'Prussia'. A boundary is asked for only where
-    # the form has a letter or digit at that end: U.S. ends a word with its point, and a currency sign
-    # ($, US$, £) stands right before the amount ($5 million).
-    left = rf"(?<![{_WORD}])" if re.match(rf"[{_WORD}]", form) else ""
-    right = rf"(?![{_WORD}])" if re.match(rf"[{_WORD}]", form[-1:]) else ""
-    # A typographic apostrophe is the same letter (People’s Daily).
-    return left + re.escape(form).replace("'", "['’]") + right
+def bounded(regex: str, first: str, last: str) -> str:
+    """regex as a whole word: a boundary is asked for only at an end whose character (first, last) is a
+    letter or digit. Lookarounds, not \\b: 'Russia' is not found inside 'Prussia'; U.S. ends a word with its
+    point, and a currency sign ($, US$, £) stands right before the amount ($5 million)."""
+    left = rf"(?<![{_WORD}])" if re.match(rf"[{_WORD}]", first) else ""
+    right = rf"(?![{_WORD}])" if re.match(rf"[{_WORD}]", last) else ""
+    return left + regex + right
+
+
+# Spellings that are the same rendering: a hyphen, dash or space between words (vice-president, vice
+# president; China–Pakistan), a typographic apostrophe (People’s Daily), an article dropped inside a
+# phrase (community with shared future), and letters with or without their diacritics (fold).
+_JOINER = r"[\s\-\u2010-\u2014]+"
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _spelled(form: str) -> str:
+    words = [w for w in re.split(_JOINER, form) if w]
+    regex = _literal(words[0]) if words else ""
+    for i, word in enumerate(words[1:], start=1):
+        inner_article = word.casefold() in _ARTICLES and i < len(words) - 1
+        # An article inside a phrase is optional together with the space after it.
+        regex += f"{_JOINER}(?:{_literal(word)}{_JOINER})?" if inner_article else (
+            _literal(word) if regex.endswith(")?") and words[i - 1].casefold() in _ARTICLES else _JOINER + _literal(word))
+    return regex
+
+
+def _literal(word: str) -> str:
+    return re.escape(word).replace("'", "['’]")
+
+
+def fold(text: str) -> str:
+    """text with each letter's diacritics removed (Ürümqi → Urumqi, Chişinău → Chisinau, İzmir → Izmir),
+    character for character, so that offsets into the folded text are offsets into text."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if base.isascii() and base.isalpha() else ch
 
 
 @lru_cache(maxsize=65536)
 def pattern(forms: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
-    """One regex for a set of English forms, longest first, each as a whole word."""
+    """One regex for a set of English forms, longest first, each as a whole word; match it against fold(text)."""
     # Running text lowercases or drops a title's article: 'the Wall Street Journal', 'Wall Street Journal'.
-    variants = {f for f in forms if f} | {f[4:] for f in forms if f.startswith("The ") and len(f) > 8}
+    variants = {fold(f) for f in forms if f} | {fold(f[4:]) for f in forms if f.startswith("The ") and len(f) > 8}
     ordered = sorted(variants, key=len, reverse=True)
-    return re.compile("|".join(map(_bounded, ordered)) or r"(?!)", re.IGNORECASE if ignore_case else 0)
+    alternatives = [bounded(_spelled(f), f[:1], f[-1:]) for f in ordered]
+    return re.compile("|".join(alternatives) or r"(?!)", re.IGNORECASE if ignore_case else 0)
 
 
-def accepted_pattern(entry: Entry) -> re.Pattern[str]:
-    """Regex for every English that satisfies the entry (preferred, first-mention and admitted forms)."""
-    return pattern(entry.accepted, caseless(entry))
+def find_forms(text: str, forms: tuple[str, ...], ignore_case: bool) -> list[tuple[int, int]]:
+    """[start, end) of each whole-word occurrence of any of the forms, left to right, not overlapping."""
+    return [m.span() for m in pattern(forms, ignore_case).finditer(fold(text))]
 
 
 def find_accepted(text: str, entry: Entry) -> list[tuple[int, int]]:
-    """[start, end) of each accepted rendering of the entry in text, left to right, not overlapping."""
-    return [m.span() for m in accepted_pattern(entry).finditer(text)]
+    """[start, end) of each accepted rendering of the entry in text (preferred, first-mention and admitted)."""
+    return find_forms(text, entry.accepted, caseless(entry))
 
 
 def find_form(text: str, form: str, entry: Entry) -> list[tuple[int, int]]:
     """[start, end) of each whole-word occurrence of one English form, with the entry's case rule."""
-    return [m.span() for m in pattern((form,), caseless(entry)).finditer(text)]
+    return find_forms(text, (form,), caseless(entry))
