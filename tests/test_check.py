@@ -139,7 +139,7 @@ def _segments(source: str, target: str) -> list[Segment]:
     ("source", "target", "expected"),
     [
         ("托卡耶夫在阿斯塔纳。", "He spoke in Astana.", [("missing-term", 1)]),
-        ("托卡耶夫在阿斯塔纳。", "Tokaev spoke in Astana.", [("missing-term", 1), ("avoid-rendering", 1)]),
+        ("托卡耶夫在阿斯塔纳。", "Tokaev spoke in Astana.", [("avoid-rendering", 1)]),
         ("托卡耶夫在阿斯塔纳。", "Tokayev spoke in 阿斯塔纳.", [("missing-term", 6), ("untranslated-han", 18)]),
         ("国防预算增加了4410亿坚戈。", "The defense budget rose by 4.41 billion tenge.", [("number-mismatch", 8)]),
         ("约有三分之一。", "About a quarter.", [("number-mismatch", 3)]),

@@ -35,6 +35,8 @@ RULES: dict[str, tuple[str, str]] = {
     "missing-term": ("T101", "error"),
     "avoid-rendering": ("T102", "error"),
     "missing-check-only-term": ("T103", "warning"),
+    "term-case": ("T104", "info"),
+    "missing-term-in-name": ("T105", "info"),
     "untranslated-han": ("T201", "error"),
     "inconsistent-translation": ("T301", "warning"),
     "number-missing": ("N101", "error"),

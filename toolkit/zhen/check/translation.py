@@ -10,10 +10,11 @@ from pathlib import Path
 from zhen.errors import InputError
 from zhen.terms.glossary import Entry, Glossary
 from zhen.terms.match import Match, matcher_for
-from zhen.terms.renderings import caseless, find_accepted, pattern
+from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, fold
 from zhen.text.normalize import HAN
 from zhen.text.read import read_source
 from zhen.check import Finding
+from zhen.check.names import ORG_SUFFIX, PLACE_SUFFIX, tokens
 from zhen.check.numbers import compare as compare_numbers
 
 
@@ -69,7 +70,7 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
             findings.append(Finding(seg.file, seg.line, column, kind, message))
 
         matches = matcher.find(seg.source)
-        for column, kind, message in term_problems(seg.source, seg.target, matches):
+        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary):
             add(kind, column, message)
         han = HAN_RUN.search(seg.target)
         if han:
@@ -88,28 +89,75 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
     return findings
 
 
-def term_problems(source: str, target: str, matches: list[Match]) -> list[tuple[int, str, str]]:
+def term_problems(source: str, target: str, matches: list[Match], glossary: Glossary) -> list[tuple[int, str, str]]:
     """(column, kind, message) for each glossary term of the source whose accepted English the target lacks
-    (an error for enforced names, a warning for check-only vocabulary) and each avoid-rendering used."""
+    and each avoid-rendering used: one finding per defect, of the kind that says what is wrong."""
     problems: list[tuple[int, str, str]] = []
     seen: set[str] = set()
     for m in matches:
         entry = m.entry
-        if entry.zh in seen:
+        if entry.zh in seen or _byline(source, m.start, entry):
             continue
         seen.add(entry.zh)
         accepted = accepted_spans(target, entry)
-        if not accepted:
-            kind = "missing-term" if entry.enforced else "missing-check-only-term"
-            problems.append((m.start + 1, kind, f"{m.text} → expected {_alternatives(entry)} in the target"))
-        if entry.avoid:
-            for hit in pattern(entry.avoid, caseless(entry)).finditer(target):
-                # An avoided form inside an accepted one (avoid 'Kazakh', accept 'Kazakh people') is not a use of it.
-                if any(a <= hit.start() and hit.end() <= b for a, b in accepted):
-                    continue
-                problems.append((hit.start() + 1, "avoid-rendering",
-                                 f"{hit.group(0)!r} is to be avoided; use {entry.en!r} ({entry.zh})"))
+        avoided = [(a, b) for a, b in find_forms(target, entry.avoid, caseless(entry))
+                   # An avoided form inside an accepted one (avoid 'Kazakh', accept 'Kazakh people') is not a use of it.
+                   if not any(x <= a and b <= y for x, y in accepted)]
+        for a, b in avoided:
+            problems.append((a + 1, "avoid-rendering", f"{target[a:b]!r} is to be avoided; use {entry.en!r} ({entry.zh})"))
+        if accepted or avoided:
+            continue
+        expected = f"{m.text} → expected {_alternatives(entry)} in the target"
+        recased = [] if caseless(entry) else find_forms(target, tuple(f for f in entry.accepted if not f.isupper()), True)
+        qualified = _qualified_name(source, m.start, m.end, glossary) if entry.type == "place" and entry.enforced else None
+        if recased:
+            a, b = recased[0]
+            problems.append((m.start + 1, "term-case", f"{m.text} → {target[a:b]!r} is written with other capitals "
+                             f"than {_alternatives(entry)}"))
+        elif qualified:
+            problems.append((m.start + 1, "missing-term-in-name", f"{expected}; it is part of the name {qualified}, "
+                             "which English often gives without it"))
+        else:
+            problems.append((m.start + 1, "missing-term" if entry.enforced else "missing-check-only-term", expected))
     return problems
+
+
+def _place(word: str, tag: str, glossary: Glossary) -> bool:
+    # jieba tags common nouns such as 城市 as places too: a place is one the glossary has, or a name of three
+    # characters or more with a place's suffix (北达科他州, 苏拉威西岛).
+    entry = matcher_for(glossary).entry_for(word)
+    return (entry is not None and entry.type == "place") or (tag == "ns" and len(word) >= 3 and word.endswith(PLACE_SUFFIX))
+
+
+def _byline(source: str, start: int, entry: Entry) -> bool:
+    # A news byline, （记者 邰晓安） or (记者X), names its author: English writes "reported by" or "by".
+    before = source[:start].rstrip()
+    return not entry.enforced and entry.type == "role" and before.endswith(("（", "("))
+
+
+# The last word of an institution's name (日本伊藤忠商事, 美国食品药物管理局, 印尼救灾署): a place right
+# before such a name belongs to it, and English names the institution by its own name (Itochu, the FDA).
+# So does a country before one of its own places (美国北达科他州 → North Dakota).
+NAME_HEADS = (*ORG_SUFFIX, "署", "处", "室", "所", "会", "中心", "机构", "商事", "药业", "周刊")
+NAME_TAGS = ("n", "j", "vn", "b")  # nouns of every kind (nr, ns, nt, nz …), abbreviations, attributive words
+
+
+def _qualified_name(source: str, start: int, end: int, glossary: Glossary) -> str | None:
+    """The name that the place at source[start:end] begins, if the words right after it make an institution's
+    name, a publication's title (英国《简氏防务周刊》) or a place within it; None when it stands on its own."""
+    if source[end:end + 1] == "《":
+        close = source.find("》", end)
+        return source[start:close + 1] if close > end else None
+    window = HAN_RUN.match(source, end)
+    if window is None:
+        return None
+    name_end = None
+    for i, (_, stop, word, tag) in enumerate(tokens(window.group(0)[:16], glossary)):
+        if not tag.startswith(NAME_TAGS):
+            break
+        if tag == "nt" or word.endswith(NAME_HEADS) or (i == 0 and _place(word, tag, glossary)):
+            name_end = end + stop
+    return source[start:name_end] if name_end else None
 
 
 # Regular English inflection is not a different rendering: plurals and adjectives of common nouns
@@ -142,15 +190,16 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
         for word, symbol in CURRENCY_SYMBOLS.items():
             if word in entry.en.casefold():
                 symbols.append(symbol + r"(?=\s?\d)")
-    alternatives = [r"(?<![^\W_])(?:" + "|".join(forms) + r")(?![^\W_])"] if forms else []
-    alternatives += [r"(?<![^\W_])" + s for s in symbols]
+    # The same word boundary as every other rendering (zhen.terms.renderings.bounded), on the folded text.
+    alternatives = [bounded("(?:" + "|".join(forms) + ")", "A", "a")] if forms else []
+    alternatives += [bounded(symbol, "A", "$") for symbol in symbols]
     spans: list[tuple[int, int]] = []
     if alternatives:
         regex = re.compile("|".join(alternatives), re.IGNORECASE if caseless(entry) else 0)
-        spans += [m.span() for m in regex.finditer(target)]
+        spans += [m.span() for m in regex.finditer(fold(target))]
     acronyms = [a for r in entry.renderings for a in _acronyms(r)] if entry.type != "person" else []
     if acronyms:
-        spans += find_form_any(target, acronyms)
+        spans += find_forms(target, tuple(acronyms), False)
     return sorted(spans)
 
 
@@ -162,11 +211,6 @@ def _acronyms(name: str) -> list[str]:
         return []
     initials = "".join(w[0] for w in words)
     return [initials, ".".join(initials) + "."]
-
-
-def find_form_any(target: str, forms: list[str]) -> list[tuple[int, int]]:
-    """Whole-word, case-sensitive occurrences of any of the forms."""
-    return [m.span() for m in pattern(tuple(forms), False).finditer(target)]
 
 
 def number_problems(source: str, target: str) -> list[tuple[int, str, str]]:
