@@ -172,6 +172,10 @@ def test_english_readings(text, expected):
         ("以114：110获胜。", "Won 114-110."),
         ("下午3点。", "At 3 pm."),
         ("15时30分。", "At 3:30 p.m."),
+        # English quoted in the source and its Chinese gloss say the year once: the English needs it once
+        ("背面写着“Original Declaration of Independence dated 4th July 1776（《独立宣言》原件，1776 年 7 月 4 日）”。",
+         'On the back: "Original Declaration of Independence dated 4th July 1776".'),
+        ("信上写着“Signed at Ulm in March 1879”（1879年3月签于乌尔姆）。", 'It reads "Signed at Ulm in March 1879".'),
     ],
 )
 def test_correct_pairs_raise_nothing(source, target):
@@ -205,6 +209,10 @@ def test_correct_pairs_raise_nothing(source, target):
         ("六七级阵风。", "Gusts of force 7.",
          [("number-missing", 1, "六七 (about 6) is not in the target (numbers there: 7)")]),
         ("2022年。", "In 2021.", [("number-mismatch", 1, "2022年 (2,022) in the source, but 2021 (2,021) in the target")]),
+        ("苹果发布iPhone 12，保修12个月。", "Apple released the iPhone 12 with a warranty.",  # a name, not a quotation
+         [("number-missing", 17, "12 (12) is not in the target (numbers there: 12)")]),
+        ("他说“we sold 300 cars”，其中300辆是电动车，300辆是旧车。", 'He said "we sold 300 cars", electric ones.',
+         [("number-missing", 33, "300 (300) is not in the target (numbers there: 300)")]),
     ],
 )
 def test_planted_defects(source, target, expected):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zhen.check.numbers_en import english_quantities
@@ -9,6 +10,8 @@ from zhen.check.numbers_zh import chinese_quantities, relative_time
 from zhen.check.quantity import Quantity, meets, near, show
 
 __all__ = ["NumberIssue", "Quantity", "chinese_quantities", "compare", "english_quantities", "missing_quantities"]
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")  # a word of English quoted in the source
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     relative = relative_time(source)
     dated = any(t.kind == "month" for t in tgt)
     missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
-    missing += _repeats_short(src, tgt, missing)
+    missing += _repeats_short(source, src, tgt, missing)
     missing.sort(key=lambda q: q.start)
     extra = [t for t in tgt if not _derived(t, src)]
     reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
@@ -81,8 +84,12 @@ def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
     return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
 
 
-def _repeats_short(src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
-    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing."""
+def _repeats_short(source: str, src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
+    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing.
+
+    A number inside English words quoted in the source ("dated 4th July 1776") and given again in Chinese form
+    (1776 年) is one number said in two scripts: the English needs it as often as the more frequent script has it.
+    """
     short: list[Quantity] = []
     groups: dict[frozenset, list[Quantity]] = {}
     for q in src:
@@ -90,8 +97,21 @@ def _repeats_short(src: list[Quantity], tgt: list[Quantity], missing: list[Quant
             groups.setdefault(q.parts[0], []).append(q)
     for part, group in groups.items():
         found = sum(1 for t in tgt if meets(part, t.readings()))
-        short += group[found:] if found < len(group) else []
+        quoted = sum(1 for q in group if _in_latin_text(source, q))
+        needed = max(quoted, len(group) - quoted)
+        short += group[len(group) - needed + found:] if found < needed else []
     return short
+
+
+def _in_latin_text(source: str, q: Quantity) -> bool:
+    """A source number written among English words (a quotation, a title): its run of ASCII text around it
+    has two Latin words or more, so iPhone 12 or 2020 Olympics alone are not quotations."""
+    start, end = q.start, q.end
+    while start > 0 and source[start - 1].isascii():
+        start -= 1
+    while end < len(source) and source[end].isascii():
+        end += 1
+    return len(LATIN_WORD.findall(source[start:end])) >= 2
 
 
 def _dated(year: Quantity, target: list[Quantity]) -> bool:
