@@ -172,6 +172,16 @@ def test_english_readings(text, expected):
         ("以114：110获胜。", "Won 114-110."),
         ("下午3点。", "At 3 pm."),
         ("15时30分。", "At 3:30 p.m."),
+        # English quoted in the source and its Chinese gloss say the year once: the English needs it once
+        ("背面写着“Original Declaration of Independence dated 4th July 1776（《独立宣言》原件，1776 年 7 月 4 日）”。",
+         'On the back: "Original Declaration of Independence dated 4th July 1776".'),
+        ("信上写着“Signed at Ulm in March 1879”（1879年3月签于乌尔姆）。", 'It reads "Signed at Ulm in March 1879".'),
+        # 等N: the English counts the others apart from the items listed before 等
+        ("中国财政部等四部委联合通知。", "The Ministry of Finance and three other ministries jointly announced."),
+        ("中国财政部等四部委联合通知。", "The Ministry of Finance and other three ministries jointly announced."),
+        ("安徽、重庆等8省(区、市)降价。", "Anhui, Chongqing and six other provinces cut prices."),
+        ("财政部和商务部等 4 部委发布通知。", "The Ministry of Finance, the Ministry of Commerce and 2 other ministries."),
+        ("清华、北大及复旦等13所高校。", "Tsinghua, Peking and Fudan and 10 other universities."),
     ],
 )
 def test_correct_pairs_raise_nothing(source, target):
@@ -205,6 +215,16 @@ def test_correct_pairs_raise_nothing(source, target):
         ("六七级阵风。", "Gusts of force 7.",
          [("number-missing", 1, "六七 (about 6) is not in the target (numbers there: 7)")]),
         ("2022年。", "In 2021.", [("number-mismatch", 1, "2022年 (2,022) in the source, but 2021 (2,021) in the target")]),
+        ("安徽、重庆等8省降价。", "Anhui, Chongqing and other five provinces cut prices.",  # 8 less 2 is 6
+         [("number-mismatch", 7, "8 (8) in the source, but five (5) in the target")]),
+        ("中国财政部等四部委联合通知。", "The Ministry of Finance and three ministries jointly announced.",  # no "other"
+         [("number-mismatch", 7, "四 (4) in the source, but three (3) in the target")]),
+        ("重庆和成都好转，安徽等8省降价。", "Chongqing and Chengdu improved; Anhui and six other provinces cut prices.",
+         [("number-mismatch", 12, "8 (8) in the source, but six (6) in the target")]),  # 和 of another clause
+        ("苹果发布iPhone 12，保修12个月。", "Apple released the iPhone 12 with a warranty.",  # a name, not a quotation
+         [("number-missing", 17, "12 (12) is not in the target (numbers there: 12)")]),
+        ("他说“we sold 300 cars”，其中300辆是电动车，300辆是旧车。", 'He said "we sold 300 cars", electric ones.',
+         [("number-missing", 33, "300 (300) is not in the target (numbers there: 300)")]),
     ],
 )
 def test_planted_defects(source, target, expected):

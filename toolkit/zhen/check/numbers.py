@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zhen.check.numbers_en import english_quantities
@@ -9,6 +10,16 @@ from zhen.check.numbers_zh import chinese_quantities, relative_time
 from zhen.check.quantity import Quantity, meets, near, show
 
 __all__ = ["NumberIssue", "Quantity", "chinese_quantities", "compare", "english_quantities", "missing_quantities"]
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")  # a word of English quoted in the source
+# 安徽、重庆等8省 "Anhui, Chongqing and six other provinces": the English counts the others apart from the items
+# listed before 等, which run back to the start of the clause and are separated by 、 or 和/及/与 (not in 和平,
+# 共和, 涉及, 及时, 普及, 参与, 与会 and such words).
+BEFORE_DENG = re.compile(r"等 ?$")
+CLAUSE_END = re.compile(r"[，,；;。：:！？!?（(]")
+LIST_SEPARATOR = re.compile(r"、|(?<!共)和(?![平谐])|(?<![涉普危波])及(?!时)|(?<![参參])[与與](?![会會])")
+OTHER_BEFORE = re.compile(r"\bother\s+$", re.I)
+OTHER_AFTER = re.compile(r"\s+other\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,18 +59,24 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     a date its day and month, 第二 "second". Articles ("one", "a"), ordinals, spelled-out numbers under ten,
     month names, fractions and multiples in words are never reported as extra; years and days neither, when
     the source dates things relative to now (今年, 去年, 本月 …), since the translator then supplies them.
+    安徽、重庆等8省 may be "Anhui, Chongqing and six other provinces": the others counted apart (`_others`).
     """
     src, tgt = chinese_quantities(source), english_quantities(target)
     relative = relative_time(source)
     dated = any(t.kind == "month" for t in tgt)
     missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
-    missing += _repeats_short(src, tgt, missing)
+    missing += _repeats_short(source, src, tgt, missing)
     missing.sort(key=lambda q: q.start)
+    paired: set[int] = set()
+    for q in list(missing):
+        others = _others(source, target, q, [t for t in tgt if id(t) not in paired])
+        if others is not None:
+            missing.remove(q)
+            paired.add(id(others))
     extra = [t for t in tgt if not _derived(t, src)]
     reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
                   and not (relative and _beside_month(t, tgt))]
     issues: list[NumberIssue] = []
-    paired: set[int] = set()
     for q in missing:
         partner = next((t for t in extra if id(t) not in paired and near(q, t)), None)
         if partner is not None:
@@ -81,8 +98,12 @@ def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
     return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
 
 
-def _repeats_short(src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
-    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing."""
+def _repeats_short(source: str, src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
+    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing.
+
+    A number inside English words quoted in the source ("dated 4th July 1776") and given again in Chinese form
+    (1776 年) is one number said in two scripts: the English needs it as often as the more frequent script has it.
+    """
     short: list[Quantity] = []
     groups: dict[frozenset, list[Quantity]] = {}
     for q in src:
@@ -90,8 +111,35 @@ def _repeats_short(src: list[Quantity], tgt: list[Quantity], missing: list[Quant
             groups.setdefault(q.parts[0], []).append(q)
     for part, group in groups.items():
         found = sum(1 for t in tgt if meets(part, t.readings()))
-        short += group[found:] if found < len(group) else []
+        quoted = sum(1 for q in group if _in_latin_text(source, q))
+        needed = max(quoted, len(group) - quoted)
+        short += group[len(group) - needed + found:] if found < needed else []
     return short
+
+
+def _in_latin_text(source: str, q: Quantity) -> bool:
+    """A source number written among English words (a quotation, a title): its run of ASCII text around it
+    has two Latin words or more, so iPhone 12 or 2020 Olympics alone are not quotations."""
+    start, end = q.start, q.end
+    while start > 0 and source[start - 1].isascii():
+        start -= 1
+    while end < len(source) and source[end].isascii():
+        end += 1
+    return len(LATIN_WORD.findall(source[start:end])) >= 2
+
+
+def _others(source: str, target: str, q: Quantity, target_quantities: list[Quantity]) -> Quantity | None:
+    """The target number that counts the others of 等N (中国财政部等四部委: "the Ministry of Finance and three
+    other ministries", "… and other three ministries"): N less the items listed before 等, beside "other"."""
+    deng = BEFORE_DENG.search(source[:q.start])
+    if deng is None or q.kind != "number" or q.approx or not isinstance(q.value, float):
+        return None
+    clause = CLAUSE_END.split(source[:deng.start()])[-1]
+    if not clause.strip():
+        return None
+    rest = q.value - (len(LIST_SEPARATOR.findall(clause)) + 1)
+    return next((t for t in target_quantities if t.kind == "number" and t.value == rest >= 1
+                 and (OTHER_AFTER.match(target, t.end) or OTHER_BEFORE.search(target[:t.start]))), None)
 
 
 def _dated(year: Quantity, target: list[Quantity]) -> bool:
@@ -102,4 +150,5 @@ def _dated(year: Quantity, target: list[Quantity]) -> bool:
 def missing_quantities(source: str, target: str) -> list[Quantity]:
     """Source quantities that have no equal in the target (the one-way check `compare` extends)."""
     tgt = english_quantities(target)
-    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, tgt)]
+    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, tgt)
+            and _others(source, target, q, tgt) is None]
