@@ -295,3 +295,8 @@ def test_cli_text_report(zhen, tmp_path):
         "which English often gives without it",
         "1 problem found (1 error), 1 for information",
     ]
+
+
+def test_term_case_names_the_form_written_otherwise():
+    [finding] = check_translation([Segment("t", 1, "朝鲜半岛无核化。", "Denuclearization of the Korean peninsula.")], GLOSSARY)
+    assert finding.message == "朝鲜半岛 → 'Korean peninsula' is written with other capitals than 'Korean Peninsula'"

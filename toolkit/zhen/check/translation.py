@@ -108,12 +108,13 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
         if accepted or avoided:
             continue
         expected = f"{m.text} → expected {_alternatives(entry)} in the target"
-        recased = [] if caseless(entry) else find_forms(target, tuple(f for f in entry.accepted if not f.isupper()), True)
+        recased = [] if caseless(entry) else [(f, span) for f in entry.accepted if not f.isupper()
+                                               for span in find_forms(target, (f,), True)[:1]]
         qualified = _qualified_name(source, m.start, m.end, glossary) if entry.type == "place" and entry.enforced else None
         if recased:
-            a, b = recased[0]
+            form, (a, b) = recased[0]
             problems.append((m.start + 1, "term-case", f"{m.text} → {target[a:b]!r} is written with other capitals "
-                             f"than {_alternatives(entry)}"))
+                             f"than {form!r}"))
         elif qualified:
             problems.append((m.start + 1, "missing-term-in-name", f"{expected}; it is part of the name {qualified}, "
                              "which English often gives without it"))
