@@ -225,6 +225,12 @@ def test_correct_pairs_raise_nothing(source, target):
          [("number-missing", 17, "12 (12) is not in the target (numbers there: 12)")]),
         ("他说“we sold 300 cars”，其中300辆是电动车，300辆是旧车。", 'He said "we sold 300 cars", electric ones.',
          [("number-missing", 33, "300 (300) is not in the target (numbers there: 300)")]),
+        # a figure below one is kept like any other; only 一 may become the article "a"
+        ("环比回落0.5个百分点。", "Down percentage points on the month.",
+         [("number-missing", 5, "0.5 (0.5) is not in the target (numbers there: none)")]),
+        # a scale word that has lost its number is no quantity
+        ("出口首次超过100万吨。", "Exports exceeded million tons for the first time.",
+         [("number-missing", 5, "超过100万 (more than 1,000,000) is not in the target (numbers there: first)")]),
     ],
 )
 def test_planted_defects(source, target, expected):

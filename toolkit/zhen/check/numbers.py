@@ -78,7 +78,8 @@ def compare(source: str, target: str) -> list[NumberIssue]:
                   and not (relative and _beside_month(t, tgt))]
     issues: list[NumberIssue] = []
     for q in missing:
-        partner = next((t for t in extra if id(t) not in paired and near(q, t)), None)
+        # An ordinal ("for the first time") is not a figure gone wrong.
+        partner = next((t for t in extra if id(t) not in paired and t.kind != "ordinal" and near(q, t)), None)
         if partner is not None:
             paired.add(id(partner))
             issues.append(NumberIssue("number-mismatch", f"{q.text.strip()} ({show(q)}) in the source, but "

@@ -165,6 +165,8 @@ class _Reader:
 
     def spelled(self, m: re.Match[str]) -> None:
         words = m.group(0)
+        if re.fullmatch(r"thousand|million|billion|trillion", words, re.I):
+            return  # "exceeded million tons" has lost its number: a bare scale word is no quantity ("a million" is)
         converted = alpha2digit(words, "en", threshold=0)
         numbers = re.findall(r"(\d+(?:\.\d+)?)(st|nd|rd|th)?", converted)
         if len(numbers) != 1 and words.lower().startswith("a "):

@@ -208,8 +208,9 @@ class _Reader:
             readings.add(exact("n", value * 1000))  # 34.538千米 may be written 34,538 metres
         if approx_word and text[end:end + 1] == "岁":
             readings.add(exact("decade", total))  # 20多岁: in his 20s
-        self.add("number", total, qstart, end, [readings], optional=loose or total <= 1 and not approx, approx=approx,
-                 mag=mag)
+        # 一 may be left to the English article ("a"), but a fraction of one (0.5个百分点) is a figure to keep.
+        self.add("number", total, qstart, end, [readings], optional=loose or total in (0, 1) and not approx,
+                 approx=approx, mag=mag)
 
     def round_magnitude(self, m: re.Match[str], numeral: str, pre: str, vague: bool) -> None:
         """近千个 "nearly 1,000" (required); 上万人, 数千, 千万亩: a round magnitude said loosely (optional)."""
