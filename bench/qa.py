@@ -1,6 +1,9 @@
 """QA benchmark: false alarms of `check translation` on human translations, recall on planted defects,
 and a sample of `check corpus` name suggestions for review by hand.
 
+Every finding on a human reference is either a false alarm or a real fault of the reference; the
+findings reviewed by hand are in bench/qa_review.tsv, and one not listed there counts as false.
+
 Usage: python bench/qa.py [--sample N] [--seed S]
 Reads ../shared/eval relative to the repository (FLORES-200 devtest, newstest2019 zh-en); says so and
 exits 0 when that folder is absent.
@@ -16,6 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from zhen.check import FAILING
 from zhen.check.translation import Segment, accepted_spans, check_translation
 from zhen.terms.glossary import Glossary, load_glossary
 from zhen.terms.match import matcher_for
@@ -25,7 +29,8 @@ SETS = {
     "flores200-devtest": ("flores200-devtest/zho_Hans.devtest", "flores200-devtest/eng_Latn.devtest"),
     "newstest2019": ("newstest2019-zhen/newstest2019.zh-en.zh", "newstest2019-zhen/newstest2019.zh-en.en"),
 }
-GOAL_ALARMS = 2.0  # findings per 100 segments
+GOAL_ALARMS = 2.0  # false alarms per 100 segments
+REVIEW = Path(__file__).resolve().parent / "qa_review.tsv"
 GOAL_RECALL = 0.95
 GOAL_PRECISION = 0.90
 EN_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w,]|\.\d)")
@@ -45,15 +50,41 @@ def segments(name: str) -> list[Segment]:
         zip(src.read_text(encoding="utf-8").splitlines(), tgt.read_text(encoding="utf-8").splitlines()), start=1)]
 
 
+def reviewed() -> dict[tuple[str, int, str, str], tuple[str, str]]:
+    """(set, line, code, message) → (verdict, reason) from bench/qa_review.tsv, the findings reviewed by hand."""
+    verdicts: dict[tuple[str, int, str, str], tuple[str, str]] = {}
+    if not REVIEW.is_file():
+        return verdicts
+    for line in REVIEW.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or cells[0] == "set" or len(cells) != 6:
+            continue
+        name, number, code, verdict, reason, message = cells
+        verdicts[(name, int(number), code, message)] = (verdict, reason)
+    return verdicts
+
+
 def false_alarms(name: str, segs: list[Segment], glossary: Glossary) -> Counter:
+    """Findings on the human reference by kind; those of failing severity are alarms, and an alarm is false
+    unless the review (bench/qa_review.tsv) found the reference really wrong there."""
     start = time.perf_counter()
     findings = check_translation(segs, glossary)
+    alarms = [f for f in findings if f.severity in FAILING]
+    notes = [f for f in findings if f.severity not in FAILING]
+    verdicts = reviewed()
+    real = [f for f in alarms if verdicts.get((name, f.line, f.code, f.message), ("",))[0] == "real"]
+    unreviewed = [f for f in alarms if (name, f.line, f.code, f.message) not in verdicts]
+    false = len(alarms) - len(real)
+    rate, false_rate = 100 * len(alarms) / len(segs), 100 * false / len(segs)
+    print(f"{name}: {len(segs)} segments, {len(alarms)} errors and warnings = {rate:.2f} per 100 segments, "
+          f"{len(notes)} for information ({100 * len(notes) / len(segs):.2f} per 100) [{time.perf_counter() - start:.1f} s]")
     by_kind = Counter(f"{f.code} {f.kind}" for f in findings)
-    rate = 100 * len(findings) / len(segs)
-    print(f"{name}: {len(segs)} segments, {len(findings)} findings = {rate:.2f} per 100 segments "
-          f"(goal ≤ {GOAL_ALARMS}; ratio to goal {rate / GOAL_ALARMS:.2f}) [{time.perf_counter() - start:.1f} s]")
     for kind, n in by_kind.most_common():
         print(f"  {kind}: {n} ({100 * n / len(segs):.2f} per 100)")
+    print(f"  reviewed by hand: {len(real)} real defects of the reference, {false - len(unreviewed)} false, "
+          f"{len(unreviewed)} not reviewed (counted as false)")
+    print(f"  false alarms: {false} = {false_rate:.2f} per 100 segments (goal ≤ {GOAL_ALARMS}; "
+          f"ratio to goal {false_rate / GOAL_ALARMS:.2f})")
     return by_kind
 
 
