@@ -157,10 +157,12 @@ def test_clean_translation_reports_nothing(glossary):
 
 
 def test_inconsistent_translation_across_segments(glossary):
-    # A segment holding a glossary term is compared whatever its length (short ones without one are not).
-    segments = [Segment("a.txt", 1, "阿斯塔纳天气很好。", "Astana is fine."), Segment("b.txt", 3, "阿斯塔纳天气很好。", "Astana is sunny.")]
-    [finding] = check_translation(segments, glossary)
-    assert (finding.file, finding.line, finding.kind) == ("b.txt", 3, "inconsistent-translation")
+    # A short segment holding a glossary term is compared by how it renders the term (short ones without one are not).
+    segments = [Segment("a.txt", 1, "阿斯塔纳天气很好。", "Astana is fine."), Segment("b.txt", 3, "阿斯塔纳天气很好。", "Astana is sunny."),
+                Segment("c.txt", 5, "阿斯塔纳天气很好。", "Nur-Sultan is sunny.")]
+    [finding] = [f for f in check_translation(segments, glossary) if f.kind == "inconsistent-translation"]
+    assert (finding.file, finding.line) == ("c.txt", 5)
+    assert finding.message == "same source as a.txt:1, 阿斯塔纳 rendered 'astana' there and not at all here"
 
 
 def test_cli_check_translation_exit_codes_and_json(zhen, tmp_path):

@@ -230,8 +230,12 @@ LONG = "国务院总理在北京主持召开国务院常务会议并部署进一
         (LONG, "The State Council met.", "the state council  met.", None),
         (LONG, "The State Council met.", "The cabinet met.",
          "same source as t:1, translated 'The State Council met.' there and 'The cabinet met.' here"),
-        ("托卡耶夫好。", "Tokayev is well.", "Tokayev is fine.",
-         "same source as t:1, translated 'Tokayev is well.' there and 'Tokayev is fine.' here"),
+        # a short segment differs only if its terms are rendered differently
+        ("托卡耶夫好。", "Tokayev is well.", "Tokayev is fine.", None),
+        ("托卡耶夫好。", "Tokayev is well.", "Kassym-Jomart Tokayev is well.",
+         "same source as t:1, 托卡耶夫 rendered 'tokayev' there and 'kassym-jomart tokayev' here"),
+        ("托卡耶夫好。", "Tokayev is well.", "He is well.",
+         "same source as t:1, 托卡耶夫 rendered 'tokayev' there and not at all here"),
     ],
 )
 def test_inconsistent_translation_only_where_it_matters(source, first, second, expected):

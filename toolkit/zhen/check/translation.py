@@ -55,7 +55,7 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
 
 
 # Two translations of one short line (你好 → Hello / Hi) are both right; a repeated segment is worth
-# comparing only when it is long enough to be real content, or when it holds a glossary term.
+# comparing whole only when it is long enough to be real content, and a short one by its glossary terms.
 CONSISTENCY_MIN_HAN = 20
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -64,7 +64,8 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
     """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency."""
     findings: list[Finding] = []
     matcher = matcher_for(glossary)
-    first_target: dict[str, tuple[str, Segment]] = {}
+    first_whole: dict[str, tuple[str, Segment]] = {}
+    first_terms: dict[str, tuple[tuple[tuple[str, str], ...], Segment]] = {}
     for seg in segments:
         def add(kind: str, column: int, message: str) -> None:
             findings.append(Finding(seg.file, seg.line, column, kind, message))
@@ -78,15 +79,32 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
         for column, kind, message in number_problems(seg.source, seg.target):
             add(kind, column, message)
         key = seg.source.strip()
-        if not matches and len(HAN.findall(key)) < CONSISTENCY_MIN_HAN:
-            continue
-        target = _comparable(seg.target)
-        if key in first_target and first_target[key][0] != target:
-            other = first_target[key][1]
-            add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, translated "
-                f"{_clip(other.target)!r} there and {_clip(seg.target)!r} here")
-        first_target.setdefault(key, (target, seg))
+        if len(HAN.findall(key)) >= CONSISTENCY_MIN_HAN:
+            whole = _comparable(seg.target)
+            if key in first_whole and first_whole[key][0] != whole:
+                other = first_whole[key][1]
+                add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, translated "
+                    f"{_clip(other.target)!r} there and {_clip(seg.target)!r} here")
+            first_whole.setdefault(key, (whole, seg))
+        elif matches:
+            # A short segment is compared only by how it renders its terms: Hello / Hi are both right.
+            terms = _term_renderings(seg.target, matches)
+            if key in first_terms and first_terms[key][0] != terms:
+                other, before = first_terms[key][1], first_terms[key][0]
+                differs = "; ".join(f"{zh} rendered {_shown(a)} there and {_shown(b)} here"
+                                    for (zh, a), (_, b) in zip(before, terms) if a != b)
+                add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, {differs}")
+            first_terms.setdefault(key, (terms, seg))
     return findings
+
+
+def _term_renderings(target: str, matches: list[Match]) -> tuple[tuple[str, str], ...]:
+    """(term, the English that renders it in target, casefolded; '' when none does) for each term of the source."""
+    out: dict[str, str] = {}
+    for m in matches:
+        spans = accepted_spans(target, m.entry)
+        out.setdefault(m.entry.zh, target[spans[0][0]:spans[0][1]].casefold() if spans else "")
+    return tuple(sorted(out.items()))
 
 
 def term_problems(source: str, target: str, matches: list[Match], glossary: Glossary) -> list[tuple[int, str, str]]:
@@ -232,6 +250,10 @@ def _alternatives(entry: Entry) -> str:
 def _comparable(text: str) -> str:
     # Case, spacing and closing punctuation are not a different translation.
     return re.sub(r"\s+", " ", text).strip().rstrip(".!?。\"'”’ ").casefold()
+
+
+def _shown(rendering: str) -> str:
+    return repr(rendering) if rendering else "not at all"
 
 
 def _clip(text: str, width: int = 60) -> str:
