@@ -46,6 +46,7 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("第二次", [("ordinal", 2.0, "第二")]),
         ("近千个", [("number", 1000.0, "近千")]),
         ("15时", [("number", 15.0, "15")]),
+        ("约 12:00 时", [("number", 12, "12")]),  # :00 names no minutes, and 00 时 is no hour
         ("GDP80%", [("percent", 80.0, "80%")]),
         ("400 多万人", [("number", 4000000.0, "400 多万")]),
         ("802.11g", []),  # a standard's name, as on the English side
@@ -172,6 +173,7 @@ def test_english_readings(text, expected):
         ("以114：110获胜。", "Won 114-110."),
         ("下午3点。", "At 3 pm."),
         ("15时30分。", "At 3:30 p.m."),
+        ("當天格林威治標準時間約 12:00 時移除。", "Removed at approximately 1200 GMT on the same day."),
         # English quoted in the source and its Chinese gloss say the year once: the English needs it once
         ("背面写着“Original Declaration of Independence dated 4th July 1776（《独立宣言》原件，1776 年 7 月 4 日）”。",
          'On the back: "Original Declaration of Independence dated 4th July 1776".'),
@@ -210,6 +212,8 @@ def test_correct_pairs_raise_nothing(source, target):
          [("number-missing", 5, "5年 (5) is not in the target (numbers there: 5)")]),
         ("会见29国使节，30日。", "Met the envoys of the countries on the 30th.",
          [("number-missing", 3, "29 (29) is not in the target (numbers there: 30th)")]),  # 29 is not 30 rounded
+        ("约 12:00 时移除。", "Removed at about 1300 GMT.",
+         [("number-mismatch", 3, "12 (12) in the source, but 1300 (13) in the target")]),
         ("以114：110获胜。", "Won 110-110.",
          [("number-missing", 2, "114 (114) is not in the target (numbers there: 110, 110)")]),
         ("六七级阵风。", "Gusts of force 7.",

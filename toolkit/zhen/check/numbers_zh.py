@@ -247,6 +247,8 @@ class _Reader:
         self.add("number", hours, m.start(1), m.end(1), [{exact("n", hours)} | ({exact("n", hours - 12)} if hours > 12 else set())])
         if minutes:
             self.add("number", minutes, m.start(2), m.end(2), [{exact("n", minutes)}])
+        else:
+            self.taken.append((m.start(2), m.end(2)))  # 12:00 时 "1200 GMT": :00 names no minutes, nor 00时 an hour
 
     def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
         after = re.compile(RUN).match(self.text, m.end())
