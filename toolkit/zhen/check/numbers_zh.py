@@ -46,6 +46,13 @@ VAGUE_PRE = ("数", "几", "上", "成")
 # The same measures the English reader accepts, so both sides skip or read the same tokens (802.11g is a name).
 UNIT_AFTER = re.compile(r"(?:km|kg|kW|MW|GW|kV|cm|mm|m|ha)(?![A-Za-z])")
 MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3, "百": 100.0}
+# 半 "half": 半小时 "30 minutes" or "half an hour", 半年 "six months", 一半 "half" or 50 % (never required: the
+# English may say "half"); after a count and its unit, 两个半小时 or 三年半 add a half to the count.
+HALF_OF = {"小时": (0.5, 30.0), "钟头": (0.5, 30.0), "分钟": (0.5, 30.0), "年": (0.5, 6.0), "月": (0.5, 15.0, 2.0),
+           "天": (0.5, 12.0), "世纪": (0.5, 50.0)}
+HALF_UNIT = re.compile(r"(?<![个年天周月时点])半个?(小时|钟头|分钟|年|月|天|世纪)|一半")
+HALF_AFTER = re.compile(r"(个(?=半(?:小时|钟头|月|世纪))|个月|年|天|周|星期|小时|钟头|分钟|世纪|倍)?半(?![岛导决径价边壁场数夜年])")
+COUNT_UNITS = ("年", "天", "周", "星期", "月", "小时", "钟头", "分钟", "世纪", "倍")
 
 
 def relative_time(source: str) -> bool:
@@ -130,6 +137,7 @@ class _Reader:
             self.add("fraction", share, m.start(), m.end(), [{exact("n", share), exact("n", share * 100)}])
         for m in ZH_NUMBER.finditer(text):
             self.number(m)
+        self.halves()
         self.link_ranges()
         mapped = []
         for q in self.found:
@@ -236,6 +244,27 @@ class _Reader:
         self.add("number", a * scale, m.start("num"), m.end("num"),
                  [{low}, {high}] if not pair.group(3) else [{low, high}], approx="about")
 
+    def halves(self) -> None:
+        """两个半小时, 三年半 "three and a half years" (or 42 months), 1.5倍: the count gains a half; 半小时 alone is
+        "half an hour" or 30 minutes, 一半 "half" or 50 %, never required."""
+        for i, q in enumerate(self.found):
+            after = HALF_AFTER.match(self.text, q.end)
+            if q.kind != "number" or not isinstance(q.value, float) or after is None:
+                continue
+            unit = after.group(1) or next((u for u in COUNT_UNITS if q.text.endswith(u)), "")
+            if not unit:
+                continue  # 切成两半: two halves
+            value = q.value + 0.5
+            readings = {exact("n", value)}
+            if unit in ("个", "小时", "钟头") and after.group(1) != "个月":
+                readings.add(exact("n", q.value * 60 + 30))  # 一个半小时: 90 minutes
+            if unit == "年":
+                readings.add(exact("n", q.value * 12 + 6))  # 三年半: 42 months
+            self.found[i] = replace(q, parts=tuple(p | readings for p in q.parts))
+        for m in HALF_UNIT.finditer(self.text):
+            values = HALF_OF[m.group(1)] if m.group(1) else (0.5, 50.0)
+            self.add("fraction", 0.5, m.start(), m.end(), [{exact("n", v) for v in values}], optional=True)
+
     def clock(self, m: re.Match[str]) -> None:
         hours, minutes = int(m.group(1)), int(m.group(2))
         if m.group(3):
@@ -334,6 +363,11 @@ class _Reader:
         if minutes and int(minutes.group(1)):
             self.add("number", float(minutes.group(1)), end + minutes.start(1), end + minutes.end(),
                      [{exact("n", float(minutes.group(1)))}])
+        part = re.match(r"\s*(半|一刻|三刻)", self.text[end:])  # 8点半 "8:30" or "half past eight", 7点一刻 "7:15"
+        if part:
+            share = {"半": 0.5, "一刻": 0.25, "三刻": 0.75}[part.group(1)]
+            self.add("number", share * 60, end + part.start(1), end + part.end(1),
+                     [{exact("n", share * 60), exact("n", share)}], optional=True)
         return True
 
     def link_ranges(self) -> None:
