@@ -21,7 +21,7 @@ ZH_NUMBER = re.compile(
     rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
     rf"(?P<num>{RUN})"
     rf"(?:\s?(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
-    rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
+    rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点|折(?![合算叠旧射磨腾扣价返服损断中线纸页八]))?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
 # 10:08 is a time (hour and minutes); 4:41.30 a race time, read whole on both sides.
@@ -162,6 +162,9 @@ class _Reader:
             pre = ""  # 早上5点, 人数10, 通过5项: the character before is a word, not "several" or "over"
         if re.search(r"(?:周|星期|礼拜)$", text[:start]) or text.startswith("轮车", m.end("num")):
             return  # 周四 is Thursday, 三轮车 a tricycle
+        if unit == "折":
+            self.discount(m, numeral)
+            return
         vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
         if pure_chinese and numeral.strip("百千万亿") == "" and unit == "":
             self.round_magnitude(m, numeral, pre, vague)
@@ -278,6 +281,22 @@ class _Reader:
             self.add("number", minutes, m.start(2), m.end(2), [{exact("n", minutes)}])
         else:
             self.taken.append((m.start(2), m.end(2)))  # 12:00 时 "1200 GMT": :00 names no minutes, nor 00时 an hour
+
+    def discount(self, m: re.Match[str], numeral: str) -> None:
+        """七折 is a price cut to 70 %: "30 percent off" or "70 percent of the price"; 八五折 and 7.5折 have a second
+        digit (85 %, 75 %), so 八五折 is "15 % off"."""
+        if re.fullmatch(r"\d(?:\.\d)?", numeral):
+            tenths = float(numeral)
+        elif re.fullmatch(r"\d\d|[一二三四五六七八九][一二三四五六七八九]?", numeral):
+            digits = [int(c) if c.isdigit() else "一二三四五六七八九".index(c) + 1 for c in numeral]
+            tenths = digits[0] + (digits[1] / 10 if len(digits) > 1 else 0.0)
+        else:
+            return
+        if not 0 < tenths < 10:
+            return
+        paid, off = tenths * 10, 100 - tenths * 10
+        self.add("percent", paid, m.start("num"), m.end(),
+                 [{exact("n", paid), exact("n", off), exact("n", paid / 100), exact("n", off / 100)}])
 
     def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
         after = re.compile(RUN).match(self.text, m.end())
