@@ -59,6 +59,15 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("三年半", [("number", 3.0, "三年")]),  # also 3.5 and 42 (months)
         ("GDP80%", [("percent", 80.0, "80%")]),
         ("400 多万人", [("number", 4000000.0, "400 多万")]),
+        ("二十几岁", [("number", 20.0, "二十几")]),  # 几 after a round number is 多: 20–30, "in her twenties"
+        ("十几个", [("number", 10.0, "十几")]),
+        ("十几万人", [("number", 100000.0, "十几万")]),
+        ("十几年来", [("number", 10.0, "十几年")]),
+        ("20多万年前", [("number", 200000.0, "20多万年")]),  # years counted, not a year
+        ("几十个", [("number", 10.0, "几十")]),  # "dozens": vague, never reported
+        ("几百人", [("number", 100.0, "几百")]),
+        ("几千人", [("number", 1000.0, "几千")]),
+        ("一百几十人", [("number", 100.0, "一百"), ("number", 10.0, "几十")]),
         ("802.11g", []),  # a standard's name, as on the English side
         ("电动三轮车", []),  # a tricycle
         ("20多萬人", [("number", 200000.0, "20多萬")]),  # traditional forms, spans in the input's own characters
@@ -102,6 +111,7 @@ def test_chinese_readings(text, expected):
         ("the 1990s", [("decade", 1990.0, "1990s")]),
         ("the '90s", [("decade", 90.0, "'90s")]),
         ("the nineties", [("decade", 90, "nineties")]),
+        ("in her teens", [("decade", 10, "teens")]),
         ("post-80s", [("decade", 80.0, "80s")]),
         ("21st century", [("ordinal", 21.0, "21st")]),
         ("80 percent", [("percent", 80.0, "80 percent")]),
@@ -181,6 +191,20 @@ def test_english_readings(text, expected):
         ("有 400 多万人。", "Over four million people."),
         ("他 20 多岁。", "He is in his 20s."),
         ("逾百囚犯。", "Hundreds of prisoners."),
+        ("她一定还只是二十几岁。", "She must still be in her twenties."),
+        ("他 20 多岁。", "He is 25."),
+        ("她十几岁时就结婚了。", "She got married in her teens."),
+        ("来了十几个人。", "More than ten people came."),
+        ("来了十几个人。", "A dozen or so people came."),
+        ("来了十几个人。", "Over 10 people came."),
+        ("来了三百多人。", "Some 350 people came."),
+        ("十几年来。", "Over the past 15 years."),
+        ("十几万人。", "More than 100,000 people."),
+        ("来了几十个人。", "Dozens of people came."),
+        ("来了几十个人。", "Many people came."),
+        ("来了几百人。", "Hundreds came."),
+        ("来了几千人。", "Thousands came."),
+        ("生活在20多万年前。", "Lived some 250,000 years ago."),
         ("近千个景区。", "Nearly 1,000 scenic spots."),
         ("数万人。", "Tens of thousands of people."),
         ("分为三部分。", "Divided into thirds."),
@@ -260,6 +284,13 @@ def test_correct_pairs_raise_nothing(source, target):
          [("number-mismatch", 3, "七折 (70) in the source, but 20% (20) in the target")]),
         ("全场八五折。", "Everything on sale.",
          [("number-missing", 3, "八五折 (85) is not in the target (numbers there: none)")]),
+        ("来了十几个人。", "Some 30 people came.",
+         [("number-missing", 3, "十几 (more than 10) is not in the target (numbers there: 30)"),
+          ("number-extra", 6, "30 (30) in the target is not in the source (numbers there: 十几)")]),
+        ("已经历了60多年的历史，执行任务70余场次。", "It has a history of many years and performed more than 70 tasks.",
+         [("number-missing", 5, "60多年 (more than 60) is not in the target (numbers there: 70)")]),  # 60多 stops short of 70
+        ("她二十几岁。", "She is in her thirties.",
+         [("number-mismatch", 2, "二十几 (more than 20) in the source, but thirties (30s) in the target")]),
         ("以114：110获胜。", "Won 110-110.",
          [("number-missing", 2, "114 (114) is not in the target (numbers there: 110, 110)")]),
         ("六七级阵风。", "Gusts of force 7.",

@@ -58,6 +58,7 @@ ORDINAL_ADVERB = re.compile(r"\b(first|second|third|fourth|fifth|sixth)ly\b", re
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
 DECADE = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b", re.I)
+TEENS = re.compile(r"\bteens\b", re.I)  # "in her teens" (十几岁); often for 青少年, so never reported
 
 
 class _Reader:
@@ -109,6 +110,8 @@ class _Reader:
         for m in DECADE.finditer(text):
             value = DECADE_WORDS[m.group(1).lower()]
             self.add("decade", value, m.start(), m.end(), {exact("decade", value)})
+        for m in TEENS.finditer(text):
+            self.add("decade", 10, m.start(), m.end(), {exact("decade", 10)}, optional=True)
         for m in MULTIPLE.finditer(text):
             times = MULTIPLE_WORDS[m.group(1).lower()]
             readings = {exact("n", times)} | ({exact("n", 50)} if times == 0.5 else set())

@@ -20,7 +20,7 @@ RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
 ZH_NUMBER = re.compile(
     rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
     rf"(?P<num>{RUN})"
-    rf"(?:\s?(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
+    rf"(?:\s?(?P<approx>多|余|(?<=[十百千万亿0])几(?![十百千]))(?P<mag>万亿|亿|万|千|百)?)?"
     rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点|折(?![合算叠旧射磨腾扣价返服损断中线纸页八]))?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
@@ -90,17 +90,23 @@ def _glued(text: str, start: int, end: int) -> bool:
                 and text[end - 1].isdigit() and not UNIT_AFTER.match(text, end))
 
 
+def _more_than(value: float, scale: float) -> Reading:
+    """20多万 or 二十几万: from 200,000 up to, not including, 300,000 (so 60多年 is not "more than 70 years")."""
+    return ("n", value * scale, (value + _integer_step(value) * 0.999) * scale)
+
+
 def _classified(text: str, end: int) -> bool:
     rest = text[end:end + 2].lstrip()
     return bool(rest) and (rest[0] in CLASSIFIERS or rest.startswith(CLASSIFIER_WORDS))
 
 
-def _integer_step(numeral: str) -> float:
-    """The step of the last digit: 20 → 10, 2000 → 1000, 15 → 1 (20多 is 20–30, 2000多 is 2000–3000)."""
-    digits = numeral.replace(",", "").split(".")[0]
-    if not digits.isdigit():
+def _integer_step(value: float) -> float:
+    """The step of the last digit: 20 → 10, 2000 → 1000, 15 → 1 (20多 or 二十几 is 20–30, 2000多 is 2000–3000,
+    1万7000多 17,000–18,000)."""
+    if not value.is_integer() or value == 0:
         return 1.0
-    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+    digits = str(int(value))
+    return 10.0 ** (len(digits) - len(digits.rstrip("0")))
 
 
 class _Reader:
@@ -165,7 +171,8 @@ class _Reader:
         if unit == "折":
             self.discount(m, numeral)
             return
-        vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
+        # 几十 "dozens", 几百 "hundreds": vague; 十几, 二十几岁 are 十多, 二十多岁 ("more than ten", "in her twenties").
+        vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几" and m.group("approx") != "几"
         if pure_chinese and numeral.strip("百千万亿") == "" and unit == "":
             self.round_magnitude(m, numeral, pre, vague)
             return
@@ -214,7 +221,7 @@ class _Reader:
         total = value * MAGNITUDE.get(mag_word, 1.0)
         readings = {exact("n", total)}
         if approx_word:  # 20多万: 200,000 and anything up to 300,000
-            readings.add(("n", total, total + _integer_step(numeral) * MAGNITUDE.get(mag_word, 1.0)))
+            readings.add(_more_than(value, MAGNITUDE.get(mag_word, 1.0)))
         if kilo:
             readings.add(exact("n", value * 1000))  # 34.538千米 may be written 34,538 metres
         if approx_word and text[end:end + 1] == "岁":
@@ -331,6 +338,18 @@ class _Reader:
         return True
 
     def year(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        """2022年, 19年 (perhaps 2019), and a number of years: 十几年 "over ten years", 390万年 (its 万 carries over
+        a range: 420至390万年前)."""
+        mag_word = m.group("mag") or ""
+        tail = re.search(r"(万亿|亿|万)$", m.group("num"))
+        if m.group("approx") or mag_word or tail:
+            total = value * MAGNITUDE.get(mag_word, 1.0)
+            readings = {exact("n", total)}
+            if m.group("approx"):
+                readings.add(_more_than(value, MAGNITUDE.get(mag_word, 1.0)))
+            self.add("number", total, qstart, end, [readings], approx="more" if m.group("approx") else "",
+                     mag=MAGNITUDE.get(mag_word or (tail.group(1) if tail else ""), 1.0))
+            return True
         if re.fullmatch(r"\d{2}", m.group("num")) and not m.group("pre"):
             readings = {exact("n", value), exact("n", 2000 + value), exact("n", 1900 + value)}  # 19年 may be 2019
             self.add("number", value, qstart, end, [readings])
