@@ -20,6 +20,12 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("5，000人", [("number", 5000.0, "5，000")]),  # full-width digits and separators
         ("２．４亿", [("number", 240000000.0, "２．４亿")]),
         ("420 万年前", [("number", 4200000.0, "420 万年")]),
+        ("1 萬 7000 多座島嶼", [("number", 17000.0, "1 萬 7000 多")]),  # spaced, one number as 1万7000多
+        ("1 万 7000 多座", [("number", 17000.0, "1 万 7000 多")]),
+        ("1 亿 5000 万元", [("number", 1.5e8, "1 亿 5000 万")]),
+        ("约 3 万 2019 年", [("number", 30000.0, "3 万"), ("number", 2019.0, "2019 年")]),  # a year is no part of it
+        ("在 420 至 390 萬年前", [("number", 4.2e6, "420"), ("number", 3.9e6, "390 萬年")]),  # 万 for both ends
+        ("420至390万年前", [("number", 4.2e6, "420"), ("number", 3.9e6, "390万年")]),
         ("1.4万亿美元", [("number", 1.4e12, "1.4万亿")]),
         ("4410亿坚戈", [("number", 441000000000.0, "4410亿")]),
         ("1/3的人", [("fraction", 1 / 3, "1/3")]),
@@ -163,6 +169,12 @@ def test_english_readings(text, expected):
         ("2022年。", "In 2022."),
         ("6-7万吨。", "60,000-70,000 tons."),
         ("60至85亿美元。", "6 to 8.5 billion dollars."),
+        ("由 1 萬 7000 多座島嶼的食物組成。", "With 17,000 islands to choose from."),
+        ("由 1 万 7000 多座岛屿组成。", "Made up of more than 17,000 islands."),
+        ("在 420 至 390 萬年前的化石中。", "In fossils from 4.2-3.9 million years ago."),
+        ("在 420 至 390 万年前的化石中。", "In fossils from 4.2 to 3.9 million years ago."),
+        ("在420至390万年前的化石中。", "In fossils from 4.2-3.9 million years ago."),
+        ("在420万至390万年前的化石中。", "In fossils from 4.2-3.9 million years ago."),
         ("600至850亿美元。", "60 to 85 billion dollars."),
         ("34.538千米。", "34.538 km."),
         ("2千万人。", "20 million people."),
@@ -291,6 +303,11 @@ def test_correct_pairs_raise_nothing(source, target):
          [("number-missing", 5, "60多年 (more than 60) is not in the target (numbers there: 70)")]),  # 60多 stops short of 70
         ("她二十几岁。", "She is in her thirties.",
          [("number-mismatch", 2, "二十几 (more than 20) in the source, but thirties (30s) in the target")]),
+        ("由 1 万 7000 多座岛屿组成。", "Made up of more than 7,000 islands.",
+         [("number-missing", 3, "1 万 7000 多 (more than 17,000) is not in the target (numbers there: 7,000)"),
+          ("number-extra", 22, "7,000 (7,000) in the target is not in the source (numbers there: 1 万 7000 多)")]),
+        ("在 420 至 390 万年前的化石中。", "In fossils from 420-390 years ago.",
+         [("number-mismatch", 9, "390 万年 (3,900,000) in the source, but 390 (390) in the target")]),
         ("以114：110获胜。", "Won 110-110.",
          [("number-missing", 2, "114 (114) is not in the target (numbers there: 110, 110)")]),
         ("六七级阵风。", "Gusts of force 7.",

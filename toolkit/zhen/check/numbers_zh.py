@@ -15,8 +15,9 @@ CN_DIGIT = "零〇一二两三四五六七八九"
 CN_CHARS = CN_DIGIT + "十百千万亿"
 DIGITS = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 # A numeral: digits (thousands commas, decimals) followed by magnitudes and more digits as in 11万7015, 7万8千,
-# 420 万; or Chinese numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
-RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
+# 420 万, or spaced as 1 万 7000 (up to four digits, not a year or date: 3 万 2019 年 is two numbers); or Chinese
+# numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
+RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS}|\s\d{{1,4}}(?![\d,.]|\s?[年月日号]))?)*|[{CN_CHARS}]+)"
 ZH_NUMBER = re.compile(
     rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
     rf"(?P<num>{RUN})"
