@@ -58,6 +58,11 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("近千个", [("number", 1000.0, "近千")]),
         ("15时", [("number", 15.0, "15")]),
         ("约 12:00 时", [("number", 12, "12")]),  # :00 names no minutes, and 00 时 is no hour
+        ("4 分 41 秒 30", [("number", 281.3, "4 分 41 秒 30")]),  # a race time: minutes, seconds, hundredths
+        ("4分41秒30", [("number", 281.3, "4分41秒30")]),
+        ("1 分 09 秒 02", [("number", 69.02, "1 分 09 秒 02")]),
+        ("9秒58", [("number", 9.58, "9秒58")]),
+        ("跑了10秒3个来回", [("number", 10.0, "10"), ("number", 3.0, "3")]),  # 3 counts the laps
         ("8点半", [("number", 8.0, "8"), ("number", 30.0, "半")]),  # 30 minutes, or "half past"
         ("八点三刻", [("number", 8.0, "八"), ("number", 45.0, "三刻")]),
         ("半小时", [("fraction", 0.5, "半小时")]),  # "half an hour" or 30 minutes
@@ -225,6 +230,9 @@ def test_english_readings(text, expected):
         ("早上7时3分。", "At 7:03 in the morning."),
         ("慢了 2:11.60 分钟。", "2:11.60 minutes slower."),
         ("以114：110获胜。", "Won 114-110."),
+        ("她以 4 分 41 秒 30 的成绩名列第 10 名，慢了 1 分 09 秒 02。", "She finished tenth in 4:41.30, 1:09.02 behind."),
+        ("以4分41秒30夺冠。", "Won in 4:41.30."),
+        ("以9秒58夺冠。", "Won in 9.58 seconds."),
         ("下午3点。", "At 3 pm."),
         ("15时30分。", "At 3:30 p.m."),
         ("课程8点半开始。", "The class begins at 8:30."),
@@ -308,6 +316,8 @@ def test_correct_pairs_raise_nothing(source, target):
           ("number-extra", 22, "7,000 (7,000) in the target is not in the source (numbers there: 1 万 7000 多)")]),
         ("在 420 至 390 万年前的化石中。", "In fossils from 420-390 years ago.",
          [("number-mismatch", 9, "390 万年 (3,900,000) in the source, but 390 (390) in the target")]),
+        ("以4分41秒30夺冠。", "Won in 4:41.20.",
+         [("number-mismatch", 2, "4分41秒30 (281.3) in the source, but 4:41.20 (281.2) in the target")]),
         ("以114：110获胜。", "Won 110-110.",
          [("number-missing", 2, "114 (114) is not in the target (numbers there: 110, 110)")]),
         ("六七级阵风。", "Gusts of force 7.",

@@ -27,6 +27,8 @@ ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  #
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
 # 10:08 is a time (hour and minutes); 4:41.30 a race time, read whole on both sides.
 CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)?(?![\d:])")
+# A race time: 4分41秒30 or 4 分 41 秒 30 (minutes, seconds, hundredths), 9秒58: "4:41.30", "9.58 seconds".
+RACE_TIME = re.compile(r"(?<![\d.])(?:(\d{1,2})\s*分\s*)?(\d{1,2})\s*秒\s*(\d{1,2})(?![\d.]|\s*[个人名位次秒分米])")
 DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
 RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
 # What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
@@ -139,6 +141,10 @@ class _Reader:
                 self.add("date", (month, day), m.start(3), m.end(4), [{exact("month", month)}, {exact("n", day)}])
         for m in CLOCK.finditer(text):
             self.clock(m)
+        for m in RACE_TIME.finditer(text):
+            seconds = int(m.group(1) or 0) * 60 + int(m.group(2)) + float("0." + m.group(3))
+            readings = {exact("duration", seconds)} | (set() if m.group(1) else {exact("n", seconds)})
+            self.add("number", seconds, m.start(), m.end(), [readings])
         for m in ZH_SLASH_FRACTION.finditer(text):
             share = int(m.group(1)) / int(m.group(2))
             self.add("fraction", share, m.start(), m.end(), [{exact("n", share), exact("n", share * 100)}])
