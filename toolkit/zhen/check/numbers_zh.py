@@ -186,7 +186,7 @@ class _Reader:
         if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿"
                              or numeral == "一" and unit not in ("成", "倍")):
             return
-        pair = re.fullmatch(r"([二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
+        pair = re.fullmatch(r"([两二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
         if pair:
             self.neighbours(m, pair)
             return
@@ -251,7 +251,7 @@ class _Reader:
         """三四个 "three or four" needs both ends ("6-7", "six or seven"); 四五千年 may be "4,000-5,000" or one of them.
         Equal or distant digits (唯一一家, 一三) are not such a pair."""
         digits = "二三四五六七八九"
-        if digits.index(pair.group(2)) != digits.index(pair.group(1)) + 1:
+        if digits.index(pair.group(2)) != digits.index(pair.group(1).replace("两", "二")) + 1:
             return
         scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0
         a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
