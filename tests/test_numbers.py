@@ -309,8 +309,9 @@ def test_correct_pairs_raise_nothing(source, target):
         ("来了十几个人。", "Some 30 people came.",
          [("number-missing", 3, "十几 (more than 10) is not in the target (numbers there: 30)"),
           ("number-extra", 6, "30 (30) in the target is not in the source (numbers there: 十几)")]),
+        # 60多 stops short of 70
         ("已经历了60多年的历史，执行任务70余场次。", "It has a history of many years and performed more than 70 tasks.",
-         [("number-missing", 5, "60多年 (more than 60) is not in the target (numbers there: 70)")]),  # 60多 stops short of 70
+         [("number-missing", 5, "60多年 (more than 60) is not in the target (numbers there: 70)")]),
         ("她二十几岁。", "She is in her thirties.",
          [("number-mismatch", 2, "二十几 (more than 20) in the source, but thirties (30s) in the target")]),
         ("由 1 万 7000 多座岛屿组成。", "Made up of more than 7,000 islands.",

@@ -29,7 +29,8 @@ EN_NUMBER = re.compile(
 DURATION = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)(?![\d:])")  # 4:41.30, a race time
 # 10:30, 9:00 pm, 8.30 p.m. (a point only before a.m., p.m. or a time zone), 1200 GMT
 TIME = re.compile(r"\b(?P<h>[01]?\d|2[0-4])(?::|\.(?=[0-5]\d\s*(?:[ap]\.?m\b|GMT\b|UTC\b)))(?P<min>[0-5]\d)(?!\.\d)"
-                  r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?|\b(?P<h24>[01]\d|2[0-4])(?P<min24>[0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
+                  r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
+                  r"|\b(?P<h24>[01]\d|2[0-4])(?P<min24>[0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
 SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/]|\.\d)")
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                   "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}

@@ -43,7 +43,7 @@ RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|�
                            r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
 APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
               "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more", "过": "more"}
-# 数十, 几百, 上千, 成千 and 十几 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
+# 数十, 几百, 上千 and 成千 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
 VAGUE_PRE = ("数", "几", "上", "成")
 # Digits followed by these letters are a measure (35mm, 100km), not part of a name like 5G or G20.
 # The same measures the English reader accepts, so both sides skip or read the same tokens (802.11g is a name).
