@@ -27,7 +27,10 @@ EN_NUMBER = re.compile(
     r"|[\s-]*(?P<mag>thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b))?")
 DURATION = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)(?![\d:])")  # 4:41.30, a race time
-TIME = re.compile(r"\b([01]?\d|2[0-4]):([0-5]\d)(?!\.\d)(?:\s*([ap])\.?m\b\.?)?|\b([01]\d|2[0-4])([0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
+# 10:30, 9:00 pm, 8.30 p.m. (a point only before a.m., p.m. or a time zone), 1200 GMT
+TIME = re.compile(r"\b(?P<h>[01]?\d|2[0-4])(?::|\.(?=[0-5]\d\s*(?:[ap]\.?m\b|GMT\b|UTC\b)))(?P<min>[0-5]\d)(?!\.\d)"
+                  r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
+                  r"|\b(?P<h24>[01]\d|2[0-4])(?P<min24>[0-5]\d)(?=\s+(?:GMT|UTC|hrs|hours)\b)", re.I)
 SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-9])/([2-9]|10)(?![\d/]|\.\d)")
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                   "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
@@ -56,6 +59,7 @@ ORDINAL_ADVERB = re.compile(r"\b(first|second|third|fourth|fifth|sixth)ly\b", re
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
 DECADE = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b", re.I)
+TEENS = re.compile(r"\bteens\b", re.I)  # "in her teens" (十几岁); often for 青少年, so never reported
 
 
 class _Reader:
@@ -107,6 +111,8 @@ class _Reader:
         for m in DECADE.finditer(text):
             value = DECADE_WORDS[m.group(1).lower()]
             self.add("decade", value, m.start(), m.end(), {exact("decade", value)})
+        for m in TEENS.finditer(text):
+            self.add("decade", 10, m.start(), m.end(), {exact("decade", 10)}, optional=True)
         for m in MULTIPLE.finditer(text):
             times = MULTIPLE_WORDS[m.group(1).lower()]
             readings = {exact("n", times)} | ({exact("n", 50)} if times == 0.5 else set())
@@ -154,20 +160,24 @@ class _Reader:
 
     def time(self, m: re.Match[str]) -> None:
         """10:30, 9:00 pm, 1200 GMT: the hour (in both clocks) and the minutes unless they are :00."""
-        hour = int(m.group(1) or m.group(4))
-        minutes = int(m.group(2) or m.group(5))
-        readings = {exact("n", hour)} | ({exact("n", hour + 12)} if (m.group(3) or "").lower() == "p" else set())
+        hour = int(m.group("h") or m.group("h24"))
+        minutes = int(m.group("min") or m.group("min24"))
+        readings = {exact("n", hour)} | ({exact("n", hour + 12)} if (m.group("ap") or "").lower() == "p" else set())
         readings |= {exact("n", hour - 12)} if hour > 12 else set()
         self.add("number", hour, m.start(), m.end(), readings)
         if minutes:
-            self.found.append(Quantity("number", minutes, self.raw[m.start(2) if m.group(2) else m.start(5):][:2],
-                                       m.start(2) if m.group(2) else m.start(5), (frozenset({exact("n", minutes)}),)))
+            at = m.start("min") if m.group("min") else m.start("min24")
+            self.found.append(Quantity("number", minutes, self.raw[at:at + 2], at, (frozenset({exact("n", minutes)}),)))
 
     def spelled(self, m: re.Match[str]) -> None:
         words = m.group(0)
+        if any(a < m.end() and m.start() < b for a, b in self.taken):
+            return  # "one-third" is read as a fraction
         if re.fullmatch(r"thousand|million|billion|trillion", words, re.I):
             return  # "exceeded million tons" has lost its number: a bare scale word is no quantity ("a million" is)
         converted = alpha2digit(words, "en", threshold=0)
+        if converted == words and "-" in words:  # "eight-thirty", a time, is two numbers side by side
+            converted = alpha2digit(words.replace("-", " "), "en", threshold=0)
         numbers = re.findall(r"(\d+(?:\.\d+)?)(st|nd|rd|th)?", converted)
         if len(numbers) != 1 and words.lower().startswith("a "):
             numbers = re.findall(r"(\d+)(st|nd|rd|th)?", alpha2digit("one " + words[2:], "en", threshold=0))

@@ -15,17 +15,20 @@ CN_DIGIT = "零〇一二两三四五六七八九"
 CN_CHARS = CN_DIGIT + "十百千万亿"
 DIGITS = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 # A numeral: digits (thousands commas, decimals) followed by magnitudes and more digits as in 11万7015, 7万8千,
-# 420 万; or Chinese numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
-RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS})?)*|[{CN_CHARS}]+)"
+# 420 万, or spaced as 1 万 7000 (up to four digits, not a year or date: 3 万 2019 年 is two numbers); or Chinese
+# numerals alone. Chinese digits never run into Arabic ones: 安倍晋三1日 is 三 and 1日.
+RUN = rf"(?:{DIGITS}(?:\s?[百千万亿]+(?:{DIGITS}|\s\d{{1,4}}(?![\d,.]|\s?[年月日号]))?)*|[{CN_CHARS}]+)"
 ZH_NUMBER = re.compile(
     rf"(?P<pre>第|前|大约|约|将近|接近|近|超过|逾|多达|不到|不足|至少|数|几|上|成|过)?"
     rf"(?P<num>{RUN})"
-    rf"(?:\s?(?P<approx>多|余)(?P<mag>万亿|亿|万|千|百)?)?"
-    rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点)?")
+    rf"(?:\s?(?P<approx>多|余|(?<=[十百千万亿0])几(?![十百千]))(?P<mag>万亿|亿|万|千|百)?)?"
+    rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点|折(?![合算叠旧射磨腾扣价返服损断中线纸页八]))?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
 # 10:08 is a time (hour and minutes); 4:41.30 a race time, read whole on both sides.
 CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)?(?![\d:])")
+# A race time: 4分41秒30 or 4 分 41 秒 30 (minutes, seconds, hundredths), 9秒58: "4:41.30", "9.58 seconds".
+RACE_TIME = re.compile(r"(?<![\d.])(?:(\d{1,2})\s*分\s*)?(\d{1,2})\s*秒\s*(\d{1,2})(?![\d.]|\s*[个人名位次秒分米])")
 DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
 RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
 # What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
@@ -40,12 +43,19 @@ RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|�
                            r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
 APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
               "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more", "过": "more"}
-# 数十, 几百, 上千, 成千 and 十几 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
+# 数十, 几百, 上千 and 成千 are "dozens", "hundreds", "thousands": never reported, but they explain the English.
 VAGUE_PRE = ("数", "几", "上", "成")
 # Digits followed by these letters are a measure (35mm, 100km), not part of a name like 5G or G20.
 # The same measures the English reader accepts, so both sides skip or read the same tokens (802.11g is a name).
 UNIT_AFTER = re.compile(r"(?:km|kg|kW|MW|GW|kV|cm|mm|m|ha)(?![A-Za-z])")
 MAGNITUDE = {"万亿": 10.0**12, "亿": 10.0**8, "万": 10.0**4, "千": 10.0**3, "百": 100.0}
+# 半 "half": 半小时 "30 minutes" or "half an hour", 半年 "six months", 一半 "half" or 50 % (never required: the
+# English may say "half"); after a count and its unit, 两个半小时 or 三年半 add a half to the count.
+HALF_OF = {"小时": (0.5, 30.0), "钟头": (0.5, 30.0), "分钟": (0.5, 30.0), "年": (0.5, 6.0), "月": (0.5, 15.0, 2.0),
+           "天": (0.5, 12.0), "世纪": (0.5, 50.0)}
+HALF_UNIT = re.compile(r"(?<![个年天周月时点])半个?(小时|钟头|分钟|年|月|天|世纪)|一半")
+HALF_AFTER = re.compile(r"(个(?=半(?:小时|钟头|月|世纪))|个月|年|天|周|星期|小时|钟头|分钟|世纪|倍)?半(?![岛导决径价边壁场数夜年])")
+COUNT_UNITS = ("年", "天", "周", "星期", "月", "小时", "钟头", "分钟", "世纪", "倍")
 
 
 def relative_time(source: str) -> bool:
@@ -83,17 +93,23 @@ def _glued(text: str, start: int, end: int) -> bool:
                 and text[end - 1].isdigit() and not UNIT_AFTER.match(text, end))
 
 
+def _more_than(value: float, scale: float) -> Reading:
+    """20多万 or 二十几万: from 200,000 up to, not including, 300,000 (so 60多年 is not "more than 70 years")."""
+    return ("n", value * scale, (value + _integer_step(value) * 0.999) * scale)
+
+
 def _classified(text: str, end: int) -> bool:
     rest = text[end:end + 2].lstrip()
     return bool(rest) and (rest[0] in CLASSIFIERS or rest.startswith(CLASSIFIER_WORDS))
 
 
-def _integer_step(numeral: str) -> float:
-    """The step of the last digit: 20 → 10, 2000 → 1000, 15 → 1 (20多 is 20–30, 2000多 is 2000–3000)."""
-    digits = numeral.replace(",", "").split(".")[0]
-    if not digits.isdigit():
+def _integer_step(value: float) -> float:
+    """The step of the last digit: 20 → 10, 2000 → 1000, 15 → 1 (20多 or 二十几 is 20–30, 2000多 is 2000–3000,
+    1万7000多 17,000–18,000)."""
+    if not value.is_integer() or value == 0:
         return 1.0
-    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+    digits = str(int(value))
+    return 10.0 ** (len(digits) - len(digits.rstrip("0")))
 
 
 class _Reader:
@@ -125,11 +141,16 @@ class _Reader:
                 self.add("date", (month, day), m.start(3), m.end(4), [{exact("month", month)}, {exact("n", day)}])
         for m in CLOCK.finditer(text):
             self.clock(m)
+        for m in RACE_TIME.finditer(text):
+            seconds = int(m.group(1) or 0) * 60 + int(m.group(2)) + float("0." + m.group(3))
+            readings = {exact("duration", seconds)} | (set() if m.group(1) else {exact("n", seconds)})
+            self.add("number", seconds, m.start(), m.end(), [readings])
         for m in ZH_SLASH_FRACTION.finditer(text):
             share = int(m.group(1)) / int(m.group(2))
             self.add("fraction", share, m.start(), m.end(), [{exact("n", share), exact("n", share * 100)}])
         for m in ZH_NUMBER.finditer(text):
             self.number(m)
+        self.halves()
         self.link_ranges()
         mapped = []
         for q in self.found:
@@ -154,14 +175,18 @@ class _Reader:
             pre = ""  # 早上5点, 人数10, 通过5项: the character before is a word, not "several" or "over"
         if re.search(r"(?:周|星期|礼拜)$", text[:start]) or text.startswith("轮车", m.end("num")):
             return  # 周四 is Thursday, 三轮车 a tricycle
-        vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几"
+        if unit == "折":
+            self.discount(m, numeral)
+            return
+        # 几十 "dozens", 几百 "hundreds": vague; 十几, 二十几岁 are 十多, 二十多岁 ("more than ten", "in her twenties").
+        vague = pre in VAGUE_PRE or text[m.end("num"):m.end("num") + 1] == "几" and m.group("approx") != "几"
         if pure_chinese and numeral.strip("百千万亿") == "" and unit == "":
             self.round_magnitude(m, numeral, pre, vague)
             return
         if pure_chinese and (numeral.strip("百千万亿") == "" or numeral[0] in "百千万亿"
                              or numeral == "一" and unit not in ("成", "倍")):
             return
-        pair = re.fullmatch(r"([二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
+        pair = re.fullmatch(r"([两二三四五六七八])([三四五六七八九])([十百千万亿]*)", numeral) if pure_chinese else None
         if pair:
             self.neighbours(m, pair)
             return
@@ -203,7 +228,7 @@ class _Reader:
         total = value * MAGNITUDE.get(mag_word, 1.0)
         readings = {exact("n", total)}
         if approx_word:  # 20多万: 200,000 and anything up to 300,000
-            readings.add(("n", total, total + _integer_step(numeral) * MAGNITUDE.get(mag_word, 1.0)))
+            readings.add(_more_than(value, MAGNITUDE.get(mag_word, 1.0)))
         if kilo:
             readings.add(exact("n", value * 1000))  # 34.538千米 may be written 34,538 metres
         if approx_word and text[end:end + 1] == "岁":
@@ -226,7 +251,7 @@ class _Reader:
         """三四个 "three or four" needs both ends ("6-7", "six or seven"); 四五千年 may be "4,000-5,000" or one of them.
         Equal or distant digits (唯一一家, 一三) are not such a pair."""
         digits = "二三四五六七八九"
-        if digits.index(pair.group(2)) != digits.index(pair.group(1)) + 1:
+        if digits.index(pair.group(2)) != digits.index(pair.group(1).replace("两", "二")) + 1:
             return
         scale = zh_value("一" + pair.group(3)) if pair.group(3) else 1.0
         a, b = zh_value(pair.group(1)), zh_value(pair.group(2))
@@ -235,6 +260,27 @@ class _Reader:
         low, high = exact("n", a * scale), exact("n", b * scale)
         self.add("number", a * scale, m.start("num"), m.end("num"),
                  [{low}, {high}] if not pair.group(3) else [{low, high}], approx="about")
+
+    def halves(self) -> None:
+        """两个半小时, 三年半 "three and a half years" (or 42 months), 1.5倍: the count gains a half; 半小时 alone is
+        "half an hour" or 30 minutes, 一半 "half" or 50 %, never required."""
+        for i, q in enumerate(self.found):
+            after = HALF_AFTER.match(self.text, q.end)
+            if q.kind != "number" or not isinstance(q.value, float) or after is None:
+                continue
+            unit = after.group(1) or next((u for u in COUNT_UNITS if q.text.endswith(u)), "")
+            if not unit:
+                continue  # 切成两半: two halves
+            value = q.value + 0.5
+            readings = {exact("n", value)}
+            if unit in ("个", "小时", "钟头") and after.group(1) != "个月":
+                readings.add(exact("n", q.value * 60 + 30))  # 一个半小时: 90 minutes
+            if unit == "年":
+                readings.add(exact("n", q.value * 12 + 6))  # 三年半: 42 months
+            self.found[i] = replace(q, parts=tuple(p | readings for p in q.parts))
+        for m in HALF_UNIT.finditer(self.text):
+            values = HALF_OF[m.group(1)] if m.group(1) else (0.5, 50.0)
+            self.add("fraction", 0.5, m.start(), m.end(), [{exact("n", v) for v in values}], optional=True)
 
     def clock(self, m: re.Match[str]) -> None:
         hours, minutes = int(m.group(1)), int(m.group(2))
@@ -247,6 +293,24 @@ class _Reader:
         self.add("number", hours, m.start(1), m.end(1), [{exact("n", hours)} | ({exact("n", hours - 12)} if hours > 12 else set())])
         if minutes:
             self.add("number", minutes, m.start(2), m.end(2), [{exact("n", minutes)}])
+        else:
+            self.taken.append((m.start(2), m.end(2)))  # 12:00 时 "1200 GMT": :00 names no minutes, nor 00时 an hour
+
+    def discount(self, m: re.Match[str], numeral: str) -> None:
+        """七折 is a price cut to 70 %: "30 percent off" or "70 percent of the price"; 八五折 and 7.5折 have a second
+        digit (85 %, 75 %), so 八五折 is "15 % off"."""
+        if re.fullmatch(r"\d(?:\.\d)?", numeral):
+            tenths = float(numeral)
+        elif re.fullmatch(r"\d\d|[一二三四五六七八九][一二三四五六七八九]?", numeral):
+            digits = [int(c) if c.isdigit() else "一二三四五六七八九".index(c) + 1 for c in numeral]
+            tenths = digits[0] + (digits[1] / 10 if len(digits) > 1 else 0.0)
+        else:
+            return
+        if not 0 < tenths < 10:
+            return
+        paid, off = tenths * 10, 100 - tenths * 10
+        self.add("percent", paid, m.start("num"), m.end(),
+                 [{exact("n", paid), exact("n", off), exact("n", paid / 100), exact("n", off / 100)}])
 
     def fraction(self, m: re.Match[str], denominator: float, qstart: int) -> None:
         after = re.compile(RUN).match(self.text, m.end())
@@ -281,6 +345,18 @@ class _Reader:
         return True
 
     def year(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
+        """2022年, 19年 (perhaps 2019), and a number of years: 十几年 "over ten years", 390万年 (its 万 carries over
+        a range: 420至390万年前)."""
+        mag_word = m.group("mag") or ""
+        tail = re.search(r"(万亿|亿|万)$", m.group("num"))
+        if m.group("approx") or mag_word or tail:
+            total = value * MAGNITUDE.get(mag_word, 1.0)
+            readings = {exact("n", total)}
+            if m.group("approx"):
+                readings.add(_more_than(value, MAGNITUDE.get(mag_word, 1.0)))
+            self.add("number", total, qstart, end, [readings], approx="more" if m.group("approx") else "",
+                     mag=MAGNITUDE.get(mag_word or (tail.group(1) if tail else ""), 1.0))
+            return True
         if re.fullmatch(r"\d{2}", m.group("num")) and not m.group("pre"):
             readings = {exact("n", value), exact("n", 2000 + value), exact("n", 1900 + value)}  # 19年 may be 2019
             self.add("number", value, qstart, end, [readings])
@@ -332,6 +408,11 @@ class _Reader:
         if minutes and int(minutes.group(1)):
             self.add("number", float(minutes.group(1)), end + minutes.start(1), end + minutes.end(),
                      [{exact("n", float(minutes.group(1)))}])
+        part = re.match(r"\s*(半|一刻|三刻)", self.text[end:])  # 8点半 "8:30" or "half past eight", 7点一刻 "7:15"
+        if part:
+            share = {"半": 0.5, "一刻": 0.25, "三刻": 0.75}[part.group(1)]
+            self.add("number", share * 60, end + part.start(1), end + part.end(1),
+                     [{exact("n", share * 60), exact("n", share)}], optional=True)
         return True
 
     def link_ranges(self) -> None:
