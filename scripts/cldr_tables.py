@@ -184,6 +184,7 @@ ADMITTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "VA": ("", ("Vatican City", "Holy See")),
     "PS": ("", ("Palestinian", "Palestinians", "Palestinian territories")),
     "MO": ("", ("Macao",)),
+    "MP": ("", ("Northern Marianas",)),
 }
 
 AVOID = {

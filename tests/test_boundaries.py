@@ -38,6 +38,13 @@ BOUNDARY_CASES = [
     ("托卡耶夫和普京会谈", "普京", True),
     ("合9.18亿美元", "美元", True),
     ("西伯利亚地区", "西伯利亚", True),
+    # a place joined by a name dot to a transliteration is part of a person's name
+    ("阿曼·维萨切说", "阿曼", False),
+    ("阿曼．維薩切說", "阿曼", False),
+    ("阿曼外交大臣说", "阿曼", True),
+    ("俄罗斯·莫斯科", "莫斯科", True),  # two registered names joined by the dot
+    ("中国·东盟博览会", "中国", True),
+    ("乔马尔特·托卡耶夫说", "托卡耶夫", True),  # a person's own name part is still that person
 ]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from zhen.terms.boundary import TRANSLIT
 from zhen.terms.glossary import Glossary
 
 # Why jieba.posseg: it is the maintained, pure-Python segmenter with part-of-speech tags that mark
@@ -21,13 +22,6 @@ from zhen.terms.glossary import Glossary
 # name, a place or organization suffix). CC-CEDICT then also gives the English.
 TAG_TYPES = {"nr": "person", "nrt": "person", "nrfg": "person", "ns": "place", "nt": "org", "nz": "other"}
 TYPE_TAGS = {"person": "nr", "place": "ns", "org": "nt"}
-# Characters of the Xinhua tables for transliterating foreign names (托加耶夫, 阿克硕拉科夫).
-TRANSLIT = frozenset(
-    "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕宾波伯博布察策查柴昌彻楚茨达戴丹道德登迪蒂丁东杜多厄恩尔法凡菲费芬丰佛"
-    "夫福弗盖甘冈戈格根古瓜圭哈海汉豪赫亨洪胡霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里丽利莉连林琳"
-    "卢鲁伦罗洛马玛迈曼芒梅门蒙米密莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩彭皮普齐奇乔切钦琴丘萨塞桑瑟森沙莎"
-    "尚舍什施舒斯松苏索塔泰坦汤唐特提廷图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹朱祖佐兹娃娅硕"
-)
 # The most common Chinese surnames: a 3-character nr token starting with one reads as surname + given name.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"

@@ -36,6 +36,26 @@ NEG = -1e18
 TRANSPARENT_TAGS = ("c", "p", "u", "m")
 
 
+# Characters of the Xinhua tables for transliterating foreign names (托加耶夫, 阿克硕拉科夫).
+TRANSLIT = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕宾波伯博布察策查柴昌彻楚茨达戴丹道德登迪蒂丁东杜多厄恩尔法凡菲费芬丰佛"
+    "夫福弗盖甘冈戈格根古瓜圭哈海汉豪赫亨洪胡霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里丽利莉连林琳"
+    "卢鲁伦罗洛马玛迈曼芒梅门蒙米密莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩彭皮普齐奇乔切钦琴丘萨塞桑瑟森沙莎"
+    "尚舍什施舒斯松苏索塔泰坦汤唐特提廷图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约扎泽詹朱祖佐兹娃娅硕"
+)
+# The dots that join the parts of a foreign name written in Chinese (阿曼·维萨切, 阿曼．維薩切).
+NAME_DOTS = "\u00b7\u30fb\uff0e\u2022\u2027"
+
+
+def in_foreign_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one part of a dotted foreign name: a dot joins it to a transliteration
+    (阿曼 in 阿曼·维萨切, Armand Versace), not to another name (中国·东盟博览会)."""
+    after = text[end + 1:end + 3] if text[end:end + 1] and text[end] in NAME_DOTS else ""
+    before = text[max(start - 3, 0):start - 1] if start > 0 and text[start - 1] in NAME_DOTS else ""
+    # Two transliteration characters on the far side of the dot: the next part of the name (维萨…).
+    return any(len(part) == 2 and all(ch in TRANSLIT for ch in part) for part in (after, before))
+
+
 def is_han(ch: str) -> bool:
     """Whether a character is a Han ideograph (the ranges of normalize.HAN; comparisons beat a regex call per character)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"

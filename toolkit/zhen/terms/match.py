@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from zhen.terms.boundary import BoundaryJudge, is_han
+from zhen.terms.boundary import BoundaryJudge, in_foreign_name, is_han
 from zhen.terms.glossary import Entry, Glossary
 from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
@@ -137,11 +137,19 @@ class TermMatcher:
                 end = bisect.bisect_left(written.offsets, last + 1)
                 candidates.append((start, end, index, text[start:end], region))
         candidates.sort(key=lambda c: (c[0], -c[1], not c[4]))
+        names_from = {c[0] for c in candidates if self.entries[c[2]].type != "person"}
+        names_to = {c[1] for c in candidates if self.entries[c[2]].type != "person"}
         found: list[tuple[int, int, Entry, str]] = []
         reached = 0
         for start, end, index, key, region in candidates:
+            entry = self.entries[index]
+            # A place or an organization is not a part of a person's dotted foreign name (阿曼·维萨切),
+            # unless the dot joins it to another registered name (俄罗斯·莫斯科).
+            if entry.type != "person" and in_foreign_name(text, start, end) and not (
+                    end + 1 in names_from or start - 1 in names_to):
+                continue
             if start >= reached and self._accept(text, start, end, key) and not self._excepted(text, start, end, index):
-                found.append((start, end, self.entries[index], region))
+                found.append((start, end, entry, region))
                 reached = end
         return found
 
