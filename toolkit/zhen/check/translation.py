@@ -128,12 +128,11 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
         expected = f"{m.text} → expected {_alternatives(entry)} in the target"
         recased = [] if caseless(entry) else [(f, span) for f in entry.accepted if not f.isupper()
                                                for span in find_forms(target, (f,), True)[:1]]
-        qualified = _qualified_name(source, m.start, m.end, glossary) if entry.type == "place" and entry.enforced else None
         if recased:
             form, (a, b) = recased[0]
             problems.append((m.start + 1, "term-case", f"{m.text} → {target[a:b]!r} is written with other capitals "
                              f"than {form!r}"))
-        elif qualified:
+        elif entry.type == "place" and entry.enforced and (qualified := _qualified_name(source, m.start, m.end, glossary)):
             problems.append((m.start + 1, "missing-term-in-name", f"{expected}; it is part of the name {qualified}, "
                              "which English often gives without it"))
         else:
