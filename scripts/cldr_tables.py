@@ -187,6 +187,11 @@ ADMITTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "MP": ("", ("Northern Marianas",)),
 }
 
+# Longer words in which a country's name is not the country (俄罗斯方块 is the game Tetris).
+EXCEPTIONS = {
+    "RU": ("俄罗斯方块",),
+}
+
 AVOID = {
     "KZ": ("Kazakstan",),
     "UA": ("the Ukraine",),
@@ -254,6 +259,7 @@ class CapitalRow:
     admitted: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
     note: str = ""
     zh_override: str = ""
 
@@ -309,7 +315,9 @@ CAPITALS = {
     "HU": CapitalRow("Budapest", "Europe/Budapest"),
     "IE": CapitalRow("Dublin", "Europe/Dublin", note="Holds 柏林 (Berlin) but is Dublin."),
     "IT": CapitalRow("Rome", "Europe/Rome", admitted=("Roman", "Romans")),
-    "LV": CapitalRow("Riga", "Europe/Riga"),
+    # 里加 is also 里 "in" + 加 "add" (往汤里加了盐); the verb's usual continuations are not Riga.
+    "LV": CapitalRow("Riga", "Europe/Riga", exceptions=("里加了", "里加上", "里加点", "里加些", "里加满",
+                                                        "里加更多")),
     "LT": CapitalRow("Vilnius", "Europe/Vilnius"),
     "MT": CapitalRow("Valletta", zh="瓦莱塔"),
     "NL": CapitalRow("Amsterdam", "Europe/Amsterdam"),

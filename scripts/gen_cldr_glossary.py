@@ -11,7 +11,7 @@ from pathlib import Path
 from babel import Locale
 from babel.numbers import get_currency_name
 
-from cldr_tables import (ADMITTED, AVOID, CAPITALS, CURRENCIES, EN, EXCLUDED, NOT_PLAIN, NOTES, VARIANTS, ZH,
+from cldr_tables import (ADMITTED, AVOID, CAPITALS, CURRENCIES, EN, EXCEPTIONS, EXCLUDED, NOT_PLAIN, NOTES, VARIANTS, ZH,
                          CapitalRow)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "toolkit"))
@@ -44,12 +44,13 @@ class Row:
     variants: list[str] = field(default_factory=list)
     regional: list[tuple[str, str]] = field(default_factory=list)  # (region, form as that region writes it)
     avoid: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
     note: str = ""
 
     def cells(self) -> list[str]:
         regional = [f"{form}@{region}" for region, form in self.regional]
         return [self.zh, self.en, self.short, SEP.join(self.admitted), SEP.join(self.variants + regional),
-                self.type, "", SEP.join(self.avoid), "", self.note]
+                self.type, "", SEP.join(self.avoid), SEP.join(self.exceptions), self.note]
 
 
 def _locale(name: str) -> Locale:
@@ -74,6 +75,7 @@ def country_rows() -> list[Row]:
         row = Row((0, code), zh, _english(code, en[code]), "place", variants=variants)
         row.short, row.admitted = ADMITTED.get(code, ("", []))[0], list(ADMITTED.get(code, ("", []))[1])
         row.avoid, row.note = list(AVOID.get(code, ())), NOTES.get(code, "")
+        row.exceptions = list(EXCEPTIONS.get(code, ()))
         for region, locale, _ in REGIONS:
             row.regional.append((region, _locale(locale).territories[code]))
         rows.append(row)
@@ -96,7 +98,8 @@ def capital_rows() -> list[Row]:
             zh, regional = capital.zh, [(region, form) for region, form in capital.regional]
         rows.append(Row((1, code), capital.zh_override or zh, capital.en, "place",
                         admitted=list(capital.admitted), variants=list(capital.variants), regional=regional,
-                        avoid=list(capital.avoid), note=_join(capital.note, f"Capital: {_country(code)}.")))
+                        avoid=list(capital.avoid), exceptions=list(capital.exceptions),
+                        note=_join(capital.note, f"Capital: {_country(code)}.")))
     return rows
 
 

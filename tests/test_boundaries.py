@@ -45,6 +45,10 @@ BOUNDARY_CASES = [
     ("俄罗斯·莫斯科", "莫斯科", True),  # two registered names joined by the dot
     ("中国·东盟博览会", "中国", True),
     ("乔马尔特·托卡耶夫说", "托卡耶夫", True),  # a person's own name part is still that person
+    # the glossary's exceptions: 里 "in" + 加 "add" is not Riga, the game 俄罗斯方块 not Russia
+    ("汤姆往炖菜里加了西兰花", "里加", False),
+    ("在拉脱维亚首都里加举行", "里加", True),
+    ("他在玩俄罗斯方块", "俄罗斯", False),
 ]
 
 
