@@ -46,6 +46,10 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("中国海洋大学招生。", []),
         # a foreign full name with middle dots is one name, its English part by part
         ("舵手皮埃尔・伊维斯・杜兰德说。", [("皮埃尔・伊维斯・杜兰德", "person", "Pierre Yiweisi Dulande", "pinyin guess", None)]),
+        # and a first name joined by a hyphen before it (让-克洛德, Jean-Claude) is part of it
+        ("一个叫让-克洛德•阿尔诺的男人。", [("让-克洛德•阿尔诺", "person", "Rangkeluode A'ernuo", "pinyin guess", None)]),
+        # a known place before another transliteration is not fused with it (苏拉威西|帕卢)
+        ("视察了中苏拉威西帕卢市。", [("苏拉威西", "place", "Sulawesi", "CC-CEDICT", None)]),
         # unknown to the dictionary: a marked pinyin guess
         ("院长瑟帕洛说。", [("瑟帕洛", "person", "Sepaluo", "pinyin guess", None)]),
         ("记者张林虎报道。", [("张林虎", "person", "Zhang Linhu", "pinyin guess", None)]),

@@ -24,6 +24,7 @@ NAME_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,}")
 # Tokens that are never part of a name: numerals and measure words (5万卢布).
 NOT_NAME_TAGS = frozenset({"m", "q", "mq", "x", "p", "c", "u", "uj", "ul", "d"})
 MIDDLE_DOTS = frozenset("·・•‧･")
+NAME_JOINERS = MIDDLE_DOTS | {"-", "‐"}
 DATE_UNITS = frozenset("年月日号时分秒万亿千百")
 # Strong evidence for "variant of": pinyin at least this close, the same entity type, and shared
 # context (the entry within this many lines in the same document, or the same neighbouring word).
@@ -146,6 +147,8 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
             first += 1
         if first > last:
             continue
+        if first < last and dictionary.entity_type(toks[first][2]) == "place":
+            continue  # a known place before another name (苏拉威西|帕卢, Sulawesi's Palu) is not one name with it
         a, b = toks[first][0], toks[last][1]
         tag = toks[first][3] if first == last else "nrt"
         if b - a >= 3 and is_name(line[a:b], "nrt", dictionary):
@@ -176,8 +179,12 @@ def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[
     """A foreign full name is written with middle dots (安妮·姆德兰特, 皮埃尔·伊维斯·杜兰德): the name is the
     whole, not its first part. Extend over each dot followed by words of transliteration characters."""
     starts = {a: i for i, (a, _, _, _) in enumerate(toks)}
+    ends = {b: i for i, (_, b, _, _) in enumerate(toks)}
     out: list[tuple[int, int, str]] = []
     for a, b, tag in spans:
+        # A first name joined by a hyphen or a dot before the span is part of it (让-克洛德•阿尔诺, Jean-Claude).
+        while a > 1 and line[a - 1] in NAME_JOINERS and a - 1 in ends and _name_part(toks[ends[a - 1]][2]):
+            a, tag = toks[ends[a - 1]][0], "nrt"
         if out and out[-1][1] > a:
             continue
         while b < len(line) and line[b] in MIDDLE_DOTS and b + 1 in starts:
@@ -190,6 +197,11 @@ def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[
             b, tag = end, "nrt"
         out.append((a, b, tag))
     return out
+
+
+def _name_part(word: str) -> bool:
+    # One or two Han characters (让 Jean, 米歇尔 needs TRANSLIT) or a transliteration of any length.
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word) and (len(word) <= 2 or all(ch in TRANSLIT for ch in word))
 
 
 def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:
