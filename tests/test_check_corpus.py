@@ -50,6 +50,16 @@ def _names(text: str) -> list[tuple[str, str, str, str, str | None]]:
         ("一个叫让-克洛德•阿尔诺的男人。", [("让-克洛德•阿尔诺", "person", "Rangkeluode A'ernuo", "pinyin guess", None)]),
         # a known place before another transliteration is not fused with it (苏拉威西|帕卢)
         ("视察了中苏拉威西帕卢市。", [("苏拉威西", "place", "Sulawesi", "CC-CEDICT", None)]),
+        # a name the tagger cut is made whole, or freed of the conjunction glued to it
+        ("宣传部长韩白乙拉酒驾致3人死亡。", [("韩白乙拉", "person", "Hanbaiyila", "pinyin guess", None)]),
+        ("要进库苏古尔湖附近山中探险。", [("库苏古尔湖", "place", "Kusugu'er Lake", "pinyin guess", None)]),
+        ("多人占领了加齐沃达水电站。", [("加齐沃达", "person", "Jiaqiwoda", "pinyin guess", None)]),
+        ("决议和塞科之间的协议。", [("塞科", "person", "Saike", "pinyin guess", None)]),
+        # not names: N countries, an area, a person who names an institution, a dotted brand around a place
+        ("金砖四国合作。", []),
+        ("衡水高新区举行仪式。", [("衡水", "place", "Hengshui", "CC-CEDICT", None)]),
+        ("在孔子学院学习。", []),
+        ("基于神威・太湖之光计算机。", [("太湖", "place", "Lake Tai", "CC-CEDICT", None)]),
         # unknown to the dictionary: a marked pinyin guess
         ("院长瑟帕洛说。", [("瑟帕洛", "person", "Sepaluo", "pinyin guess", None)]),
         ("记者张林虎报道。", [("张林虎", "person", "Zhang Linhu", "pinyin guess", None)]),

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zhen.check import Finding
-from zhen.check.names import SURNAMES, TAG_TYPES, TRANSLIT, TYPE_TAGS, Dictionary, cedict, entity_type, is_name, romanize, tokens
+from zhen.check.names import (FUNCTION_CHARS, ORG_SUFFIX, SURNAMES, TAG_TYPES, TRANSLIT, TYPE_TAGS, Dictionary, cedict,
+                              entity_type, is_name, romanize, tokens)
 from zhen.errors import InputError
 from zhen.terms.glossary import Entry, Glossary
 from zhen.terms.lookup import Index
@@ -156,7 +157,43 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
     # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
     found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
     found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
-    return [s for s in _joined(line, toks, _with_surname(toks, sorted(found))) if not _inside_title(line, s[0], s[1])]
+    spans = _joined(line, toks, _with_surname(toks, [_completed(line, toks, s, dictionary) for s in sorted(found)]))
+    return [s for s in spans if not _inside_title(line, s[0], s[1]) and not _names_an_institution(toks, s)]
+
+
+def _completed(line: str, toks: list[tuple[int, int, str, str]], span: tuple[int, int, str],
+               dictionary: Dictionary) -> tuple[int, int, str]:
+    """A name the tagger cut at a wrong place, made whole: a transliterated word before it joins it (库苏|古尔湖,
+    Khövsgöl Lake); a person's name takes back a transliteration character that jieba glued to an unknown
+    neighbour (了加|齐沃达 → 加齐沃达, 韩白乙|拉酒 → 韩白乙拉) and gives up a conjunction glued to it (和塞科 → 塞科)."""
+    a, b, tag = span
+    starts = {x: (y, w, t) for x, y, w, t in toks}
+    ends = {y: (x, w, t) for x, y, w, t in toks}
+    if tag in ("nr", "nrt") and line[a] in FUNCTION_CHARS and b - a >= 3 and all(ch in TRANSLIT for ch in line[a + 1:b]):
+        a += 1
+    before = ends.get(a)
+    if (before and before[2][:1] in ("n", "") and len(before[1]) >= 2 and all(ch in TRANSLIT for ch in before[1])
+            and before[1] not in dictionary.words):  # not a name of its own (内蒙古|鄂尔多斯市)
+        return before[0], b, "nrt" if tag == "nr" else tag
+    if tag in ("nr", "nrt"):
+        if before and _glued(before[1][-1], before[1], dictionary):
+            a -= 1
+        after = starts.get(b)
+        if after and _glued(after[1][0], after[1], dictionary):
+            b += 1
+    return a, b, tag
+
+
+def _glued(ch: str, word: str, dictionary: Dictionary) -> bool:
+    # A character of a word jieba made up (了加, 拉酒: not in the dictionary) that can be part of a transliteration.
+    return len(word) >= 2 and word not in dictionary.words and ch in TRANSLIT and ch not in FUNCTION_CHARS
+
+
+def _names_an_institution(toks: list[tuple[int, int, str, str]], span: tuple[int, int, str]) -> bool:
+    # A person's name before an institution's word is the institution's name (孔子|学院, Confucius Institute).
+    a, b, tag = span
+    after = next((w for x, _, w, _ in toks if x == b), "")
+    return tag in ("nr", "nrt", "nrfg") and after.endswith(ORG_SUFFIX)
 
 
 def _with_surname(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -182,8 +219,9 @@ def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[
     ends = {b: i for i, (_, b, _, _) in enumerate(toks)}
     out: list[tuple[int, int, str]] = []
     for a, b, tag in spans:
-        # A first name joined by a hyphen or a dot before the span is part of it (让-克洛德•阿尔诺, Jean-Claude).
-        while a > 1 and line[a - 1] in NAME_JOINERS and a - 1 in ends and _name_part(toks[ends[a - 1]][2]):
+        # A first name joined by a hyphen or a dot before a person's name is part of it (让-克洛德•阿尔诺, Jean-Claude).
+        while (tag in ("nr", "nrt") and a > 1 and line[a - 1] in NAME_JOINERS and a - 1 in ends
+               and _name_part(toks[ends[a - 1]][2])):
             a, tag = toks[ends[a - 1]][0], "nrt"
         if out and out[-1][1] > a:
             continue
@@ -200,8 +238,8 @@ def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[
 
 
 def _name_part(word: str) -> bool:
-    # One or two Han characters (让 Jean, 米歇尔 needs TRANSLIT) or a transliteration of any length.
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word) and (len(word) <= 2 or all(ch in TRANSLIT for ch in word))
+    # One Han character (让 Jean) or a transliteration (米歇尔 Michel).
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" or all(ch in TRANSLIT for ch in word)
 
 
 def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:

@@ -29,6 +29,7 @@ SURNAMES = frozenset(
 )
 # A "name" ending in one of these is a two-character name fused with the next word (高鸿|自9月起).
 FUNCTION_CHARS = frozenset("自在说和与的是将对从被把已也都就向为于及等称后前时曾又再均")
+AREA_CHARS = frozenset("区县市省州镇乡村")
 PLACE_SUFFIX = ("地区", *"省市县区州镇乡村岛山河江湖港湾峡")
 ORG_SUFFIX = ("部", "局", "委", "院", "社", "公司", "集团", "银行", "大学", "学院", "协会", "组织", "委员会", "党", "军", "电视台", "报")
 # One-character abbreviations of countries: two of them (中美, 韩朝, 中俄) are two parties, not one name.
@@ -140,6 +141,8 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
         return False
     if len(word) == 2 and (word.endswith("方") or all(ch in COUNTRY_ABBREVIATIONS for ch in word)):
         return False  # 韩方 "the Korean side", 韩朝 "the two Koreas": parties to talks, not one name
+    if len(word) == 2 and word[1] == "国" and word[0] in "一二两三四五六七八九十几数多":
+        return False  # 金砖四国 "the four BRIC countries", not Shikoku
     if word in dictionary.proper:
         if RELATION.match(dictionary.english(word)):
             return False  # 中美 China-USA, 中欧 Sino-European: two parties, not one entity
@@ -152,8 +155,9 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
         return len(word) >= 3 and all(ch in TRANSLIT for ch in word)
     if tag in ("nr", "nrfg"):
         # Surname + given name, unless it reads as ordinary words (段时间 in 近段时间, 范围广).
+        # A last character that names an area (高新区 'high-tech zone') ends no given name.
         return (len(word) == 3 and word[0] in SURNAMES and word[1:] not in dictionary.words
-                and word[:2] not in dictionary.words and word[2] not in FUNCTION_CHARS)
+                and word[:2] not in dictionary.words and word[2] not in FUNCTION_CHARS and word[2] not in AREA_CHARS)
     # 广播公司 "a broadcasting company", 西北地区 "the northwest": generic, for the part before the suffix is
     # an ordinary word.
     if tag == "ns":
@@ -166,8 +170,12 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
 
 
 def entity_type(word: str, tag: str, dictionary: Dictionary) -> str:
-    """The glossary type of a name: the dictionary's reading of it, else the tagger's."""
-    return dictionary.entity_type(word) or TAG_TYPES.get(tag, "other")
+    """The glossary type of a name: the dictionary's reading of it, else a place's suffix (库苏古尔湖), else the tagger's."""
+    if dictionary.entity_type(word):
+        return dictionary.entity_type(word)
+    if tag in ("nr", "nrt") and len(word) >= 4 and word.endswith(tuple(PLACE_WORDS)):
+        return "place"
+    return TAG_TYPES.get(tag, "other")
 
 
 # A place's administrative suffix is translated, not transliterated: 库苏古尔省 → Kusuguer Province.
