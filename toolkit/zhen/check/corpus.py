@@ -27,6 +27,7 @@ NOT_NAME_TAGS = frozenset({"m", "q", "mq", "x", "p", "c", "u", "uj", "ul", "d"})
 MIDDLE_DOTS = frozenset("·・•‧･")
 NAME_JOINERS = MIDDLE_DOTS | {"-", "‐"}
 DATE_UNITS = frozenset("年月日号时分秒万亿千百")
+Around = dict[int, tuple[int, str, str]]  # token start (or end) → its other end, word and tag
 # Strong evidence for "variant of": pinyin at least this close, the same entity type, and shared
 # context (the entry within this many lines in the same document, or the same neighbouring word).
 VARIANT_PINYIN = 0.8
@@ -157,18 +158,18 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
     # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
     found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
     found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
-    spans = _joined(line, toks, _with_surname(toks, [_completed(line, toks, s, dictionary) for s in sorted(found)]))
-    return [s for s in spans if not _inside_title(line, s[0], s[1]) and not _names_an_institution(toks, s)]
+    starting = {x: (y, w, t) for x, y, w, t in toks}
+    ending = {y: (x, w, t) for x, y, w, t in toks}
+    spans = _joined(line, toks, _with_surname(toks, [_completed(line, starting, ending, s, dictionary) for s in sorted(found)]))
+    return [s for s in spans if not _inside_title(line, s[0], s[1]) and not _names_an_institution(starting, s)]
 
 
-def _completed(line: str, toks: list[tuple[int, int, str, str]], span: tuple[int, int, str],
+def _completed(line: str, starts: Around, ends: Around, span: tuple[int, int, str],
                dictionary: Dictionary) -> tuple[int, int, str]:
     """A name the tagger cut at a wrong place, made whole: a transliterated word before it joins it (库苏|古尔湖,
     Khövsgöl Lake); a person's name takes back a transliteration character that jieba glued to an unknown
     neighbour (了加|齐沃达 → 加齐沃达, 韩白乙|拉酒 → 韩白乙拉) and gives up a conjunction glued to it (和塞科 → 塞科)."""
     a, b, tag = span
-    starts = {x: (y, w, t) for x, y, w, t in toks}
-    ends = {y: (x, w, t) for x, y, w, t in toks}
     if tag in ("nr", "nrt") and line[a] in FUNCTION_CHARS and b - a >= 3 and all(ch in TRANSLIT for ch in line[a + 1:b]):
         a += 1
     before = ends.get(a)
@@ -189,11 +190,10 @@ def _glued(ch: str, word: str, dictionary: Dictionary) -> bool:
     return len(word) >= 2 and word not in dictionary.words and ch in TRANSLIT and ch not in FUNCTION_CHARS
 
 
-def _names_an_institution(toks: list[tuple[int, int, str, str]], span: tuple[int, int, str]) -> bool:
+def _names_an_institution(starts: Around, span: tuple[int, int, str]) -> bool:
     # A person's name before an institution's word is the institution's name (孔子|学院, Confucius Institute).
-    a, b, tag = span
-    after = next((w for x, _, w, _ in toks if x == b), "")
-    return tag in ("nr", "nrt", "nrfg") and after.endswith(ORG_SUFFIX)
+    _, b, tag = span
+    return tag in ("nr", "nrt", "nrfg") and b in starts and starts[b][1].endswith(ORG_SUFFIX)
 
 
 def _with_surname(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -239,7 +239,7 @@ def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[
 
 def _name_part(word: str) -> bool:
     # One Han character (让 Jean) or a transliteration (米歇尔 Michel).
-    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" or all(ch in TRANSLIT for ch in word)
+    return (len(word) == 1 and "\u4e00" <= word <= "\u9fff") or all(ch in TRANSLIT for ch in word)
 
 
 def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:

@@ -171,8 +171,8 @@ def is_name(word: str, tag: str, dictionary: Dictionary) -> bool:
 
 def entity_type(word: str, tag: str, dictionary: Dictionary) -> str:
     """The glossary type of a name: the dictionary's reading of it, else a place's suffix (库苏古尔湖), else the tagger's."""
-    if dictionary.entity_type(word):
-        return dictionary.entity_type(word)
+    if known := dictionary.entity_type(word):
+        return known
     if tag in ("nr", "nrt") and len(word) >= 4 and word.endswith(tuple(PLACE_WORDS)):
         return "place"
     return TAG_TYPES.get(tag, "other")

@@ -71,7 +71,8 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
             findings.append(Finding(seg.file, seg.line, column, kind, message))
 
         matches = matcher.find(seg.source)
-        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary):
+        rendered = {m.entry.zh: accepted_spans(seg.target, m.entry) for m in matches}
+        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered):
             add(kind, column, message)
         han = HAN_RUN.search(seg.target)
         if han:
@@ -88,7 +89,7 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
             first_whole.setdefault(key, (whole, seg))
         elif matches:
             # A short segment is compared only by how it renders its terms: Hello / Hi are both right.
-            terms = _term_renderings(seg.target, matches)
+            terms = _term_renderings(seg.target, rendered)
             if key in first_terms and first_terms[key][0] != terms:
                 other, before = first_terms[key][1], first_terms[key][0]
                 differs = "; ".join(f"{zh} rendered {_shown(a)} there and {_shown(b)} here"
@@ -98,18 +99,16 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
     return findings
 
 
-def _term_renderings(target: str, matches: list[Match]) -> tuple[tuple[str, str], ...]:
+def _term_renderings(target: str, rendered: dict[str, list[tuple[int, int]]]) -> tuple[tuple[str, str], ...]:
     """(term, the English that renders it in target, casefolded; '' when none does) for each term of the source."""
-    out: dict[str, str] = {}
-    for m in matches:
-        spans = accepted_spans(target, m.entry)
-        out.setdefault(m.entry.zh, target[spans[0][0]:spans[0][1]].casefold() if spans else "")
-    return tuple(sorted(out.items()))
+    return tuple(sorted((zh, target[spans[0][0]:spans[0][1]].casefold() if spans else "") for zh, spans in rendered.items()))
 
 
-def term_problems(source: str, target: str, matches: list[Match], glossary: Glossary) -> list[tuple[int, str, str]]:
+def term_problems(source: str, target: str, matches: list[Match], glossary: Glossary,
+                  rendered: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str, str]]:
     """(column, kind, message) for each glossary term of the source whose accepted English the target lacks
-    and each avoid-rendering used: one finding per defect, of the kind that says what is wrong."""
+    and each avoid-rendering used: one finding per defect, of the kind that says what is wrong. rendered holds
+    each term's accepted_spans in the target."""
     problems: list[tuple[int, str, str]] = []
     seen: set[str] = set()
     for m in matches:
@@ -117,7 +116,7 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
         if entry.zh in seen or _byline(source, m.start, entry):
             continue
         seen.add(entry.zh)
-        accepted = accepted_spans(target, entry)
+        accepted = rendered[entry.zh]
         avoided = [(a, b) for a, b in find_forms(target, entry.avoid, caseless(entry))
                    # An avoided form inside an accepted one (avoid 'Kazakh', accept 'Kazakh people') is not a use of it.
                    if not any(x <= a and b <= y for x, y in accepted)]

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from zhen.terms.boundary import BoundaryJudge, in_foreign_name, is_han
+from zhen.terms.boundary import NAME_DOTS, BoundaryJudge, in_foreign_name, is_han
 from zhen.terms.glossary import Entry, Glossary
 from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
@@ -137,15 +137,17 @@ class TermMatcher:
                 end = bisect.bisect_left(written.offsets, last + 1)
                 candidates.append((start, end, index, text[start:end], region))
         candidates.sort(key=lambda c: (c[0], -c[1], not c[4]))
-        names_from = {c[0] for c in candidates if self.entries[c[2]].type != "person"}
-        names_to = {c[1] for c in candidates if self.entries[c[2]].type != "person"}
+        # Name dots are rare: the sets of where registered names start and end are built only for a text with one.
+        dotted = any(dot in text for dot in NAME_DOTS)
+        names_from = {c[0] for c in candidates if self.entries[c[2]].type != "person"} if dotted else set()
+        names_to = {c[1] for c in candidates if self.entries[c[2]].type != "person"} if dotted else set()
         found: list[tuple[int, int, Entry, str]] = []
         reached = 0
         for start, end, index, key, region in candidates:
             entry = self.entries[index]
             # A place or an organization is not a part of a person's dotted foreign name (阿曼·维萨切),
             # unless the dot joins it to another registered name (俄罗斯·莫斯科).
-            if entry.type != "person" and in_foreign_name(text, start, end) and not (
+            if dotted and entry.type != "person" and in_foreign_name(text, start, end) and not (
                     end + 1 in names_from or start - 1 in names_to):
                 continue
             if start >= reached and self._accept(text, start, end, key) and not self._excepted(text, start, end, index):

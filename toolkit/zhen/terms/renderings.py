@@ -41,13 +41,15 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 def _spelled(form: str) -> str:
     words = [w for w in re.split(_JOINER, form) if w]
-    regex = _literal(words[0]) if words else ""
-    for i, word in enumerate(words[1:], start=1):
-        inner_article = word.casefold() in _ARTICLES and i < len(words) - 1
-        # An article inside a phrase is optional together with the space after it.
-        regex += f"{_JOINER}(?:{_literal(word)}{_JOINER})?" if inner_article else (
-            _literal(word) if regex.endswith(")?") and words[i - 1].casefold() in _ARTICLES else _JOINER + _literal(word))
-    return regex
+    parts = []
+    for i, word in enumerate(words):
+        if i == len(words) - 1:
+            parts.append(_literal(word))
+        elif i and word.casefold() in _ARTICLES:
+            parts.append(f"(?:{_literal(word)}{_JOINER})?")  # an article inside a phrase is optional, with its space
+        else:
+            parts.append(_literal(word) + _JOINER)
+    return "".join(parts)
 
 
 def _literal(word: str) -> str:
