@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,25 @@ from typer.testing import CliRunner
 
 from helpers import corpus_documents
 from zhen.terms.glossary import Glossary, load_glossary
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_home(tmp_path_factory):
+    """Every test runs with HOME, XDG_* and ARGOS_PACKAGES_DIR in a temporary directory and no ZHEN_*
+    variable: the user's registered models, caches and settings neither change a result nor are changed.
+    Subprocesses inherit it. Session-wide and autouse, so it is in place before any other fixture."""
+    home = tmp_path_factory.mktemp("home")
+    patch = pytest.MonkeyPatch()
+    for name in list(os.environ):
+        if name.startswith(("ZHEN_", "XDG_")):
+            patch.delenv(name)
+    patch.setenv("HOME", str(home))
+    patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    patch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    patch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    patch.setenv("ARGOS_PACKAGES_DIR", str(home / "argos-packages"))
+    yield home
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

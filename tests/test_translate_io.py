@@ -139,8 +139,7 @@ def test_progress_lines_when_stderr_is_not_a_terminal():
 
 
 def _archive(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """Thirty documents (the corpus six times), long enough to interrupt while decoding, and an
-    environment with a cache of the test's own."""
+    """Thirty documents (the corpus six times) and an environment with a cache of the test's own."""
     big = tmp_path / "big"
     big.mkdir()
     for n in range(6):
@@ -149,17 +148,30 @@ def _archive(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return big, {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path / "cache")}
 
 
+PAUSED = str(Path(__file__).with_name("paused_run.py"))
+
+
+def _paused(args: list[str], marker: Path, env: dict[str, str]) -> subprocess.Popen:
+    """Start zhen paused after its first committed batch (tests/paused_run.py) and wait until it is there:
+    the test synchronizes on that event, never on how long decoding takes."""
+    proc = subprocess.Popen([sys.executable, PAUSED, str(marker), *args], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not marker.exists():
+        assert proc.poll() is None, f"zhen ended before committing a batch: {proc.stderr.read() if proc.stderr else ''}"
+        assert time.monotonic() < deadline, "no batch committed in 300 s"
+        time.sleep(0.05)
+    return proc
+
+
 def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp_path):
     big, env = _archive(tmp_path)
-    cmd = [sys.executable, "-m", "zhen", "translate", "--max-length", "48", "--batch-tokens", "512",
-           "--threads", "1", str(big), "-o", str(tmp_path / "en")]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    # Interrupt once decoding is under way: the first progress line comes after a few seconds of work.
-    first = proc.stderr.readline()
-    assert first.startswith("translating: "), first
+    args = ["translate", "--max-length", "48", "--batch-tokens", "512", "--threads", "1", str(big),
+            "-o", str(tmp_path / "en")]
+    proc = _paused(args, tmp_path / "committed", env)
     sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
+    assert proc.stderr is not None
     err = proc.stderr.read()
     proc.wait(timeout=60)
     took = time.monotonic() - sent
@@ -168,8 +180,8 @@ def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp
     last = err.strip().splitlines()[-1]
     assert last.startswith("Error: interrupted: ") and last.endswith(" sentences translated and saved; run the same command again to resume")
     saved = int(last.split()[2])
-    assert saved > 0
-    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert saved >= int((tmp_path / "committed").read_text())
+    again = subprocess.run([sys.executable, "-m", "zhen", *args], env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     cached = int(again.stderr.split("(")[1].split(" from cache")[0])
     assert cached >= saved
@@ -178,10 +190,7 @@ def test_ctrl_c_stops_within_seconds_saves_work_and_resumes(installed_model, tmp
 def test_sigkill_mid_run_then_rerun_completes_with_the_same_outputs(installed_model, tmp_path):
     big, env = _archive(tmp_path)
     base = [sys.executable, "-m", "zhen", "translate", "--max-length", "48", "--threads", "1", str(big)]
-    proc = subprocess.Popen([*base, "-o", str(tmp_path / "en")], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    assert proc.stderr.readline().startswith("translating: ")  # decoding is under way
+    proc = _paused([*base[3:], "-o", str(tmp_path / "en")], tmp_path / "committed", env)
     proc.kill()  # SIGKILL: no handler runs, nothing is flushed
     proc.wait(timeout=60)
     again = subprocess.run([*base, "-o", str(tmp_path / "en")], env=env, capture_output=True, text=True, timeout=600)
