@@ -91,14 +91,20 @@ def _token_starts(tokens: list[str], tokenizer: Tokenizer) -> list[int]:
     return starts
 
 
-def _rows(hyp: Hypothesis) -> list[list[float]]:
-    # A sentence's English must not depend on which sentences share its batch (local windows and Ray
-    # blocks batch differently). CTranslate2's attention for the first decoding step changes with the
-    # batch's padding, and later steps differ in the last bits: the first row is left out and the rest
-    # rounded.
+def _rows(hyp: Hypothesis, spans: list[tuple[int, int]]) -> list[list[float]]:
+    """The output tokens' attention over the source pieces, made independent of the batch.
+
+    A sentence's English must not depend on which sentences share its batch (local windows and Ray
+    blocks batch differently). CTranslate2's attention for the first decoding step changes with the
+    batch's padding, and later steps differ in the last bits: the first row is replaced and the rest
+    rounded. Leaving the first row empty would leave a sentence-initial name ('London is ...')
+    unaligned, and a word elsewhere replaced instead; sentences start together, so the first output
+    word is taken to align with the first source piece that covers text — not SentencePiece's bare
+    '▁' word start, which covers none — a prior that reads nothing from the batch."""
     rows = [[round(value, ATTENTION_DIGITS) for value in row] for row in (hyp.attention or [])[: len(hyp.tokens)]]
     if rows:
-        rows[0] = [0.0] * len(rows[0])
+        first = next((s for s, (a, b) in enumerate(spans) if b > a), 0)
+        rows[0] = [1.0 if s == first else 0.0 for s in range(len(rows[0]))]
     return rows
 
 
@@ -111,7 +117,7 @@ def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> 
     source = _source(term, spans)
     if not hyp.attention or not source or not hyp.tokens:
         return len(hyp.tokens), len(hyp.tokens)
-    rows = _rows(hyp)
+    rows = _rows(hyp, spans)
     mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
     best = max(range(len(rows)), key=mass.__getitem__)
 
@@ -129,14 +135,9 @@ def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> 
 def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int] | None:
     """Output tokens aligned with the term's source pieces, widened to whole words; None when unknown."""
     source = _source(term, spans)
-    rows = _rows(hyp)
+    rows = _rows(hyp, spans)
     if not rows or not source:
         return None
-    # The first row's values cannot be used (they change with the batch), but leaving it empty would
-    # leave a sentence-initial name ('Tom is ...') unaligned, and the name elsewhere in the sentence
-    # replaced instead. Sentences start together: the first output word is taken to align with the
-    # first source piece, a prior that reads nothing from the batch.
-    rows[0] = [1.0 if s == 0 else 0.0 for s in range(len(rows[0]))]
     mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
     best = max(range(len(rows)), key=mass.__getitem__)
     if mass[best] <= 0:
