@@ -59,6 +59,8 @@ class Translator:
         self.signature = run_signature(backend, glossary, options)
         self.run_key = (backend.signature(), glossary.signature, options.signature())
         self.avoid = avoid_renderings(glossary)
+        # What the model makes of each missing name alone, decoded once per run (pipeline.own_renderings).
+        self.own: dict[str, str] = {}
 
     def prepare(self, documents: list[tuple[str, str]]) -> list[Prepared]:
         """Segment documents into units (no decoding)."""
@@ -136,7 +138,7 @@ class Translator:
                 progress: Callable[[Progress], None] | None) -> None:
         if not chunk:
             return
-        done = decode(self.backend, chunk, self.options, self.avoid)
+        done = decode(self.backend, chunk, self.options, self.avoid, self.own)
         outcomes.update(done)
         # Each batch is committed as soon as it is decoded: an interruption loses at most one batch.
         if self.cache is not None:

@@ -4,6 +4,8 @@ nothing aligns, forced through a target prefix (any Tokenizer, any prefix-capabl
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry
@@ -28,6 +30,7 @@ class Term:
     text: str
     start: int
     end: int
+    source: str = ""  # the occurrence as the model reads it (normalized), where text is as the user wrote it
 
     @property
     def enforced(self) -> bool:
@@ -46,7 +49,7 @@ def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> li
         en = entry.subsequent_mention() if entry.zh in seen else entry.first_mention()
         seen.add(entry.zh)
         o_start, o_end = norm.to_original(start, end)
-        terms.append(Term(entry, en, norm.original[o_start:o_end], start, end))
+        terms.append(Term(entry, en, norm.original[o_start:o_end], start, end, norm.text[start:end]))
     return terms
 
 
@@ -185,15 +188,53 @@ def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tup
     return left, right
 
 
+# A run of capitalized words (a name), with a possessive left out: 'Tom' in "Tom's.".
+_NAME_RUN = re.compile(r"(?<![^\W_])[A-Z][\w-]*(?: [A-Z][\w-]*)*(?:['’]s\b)?")
+_NOT_NAMES = {"I"}
+
+
+def own_names(alone: str) -> list[str]:
+    """The names in what a model made of a name alone: the whole output where it is one capitalized run
+    ('Tokayev'); else the capitalized runs that are not merely its first word ('It's Tom.' → Tom), or that
+    come back ('Tokyo is in Tokyo.' → Tokyo). A small model answers a bare name with a sentence."""
+    runs = [(m.start(), re.sub(r"['’]s$", "", m.group())) for m in _NAME_RUN.finditer(alone)]
+    names = []
+    for start, run in runs:
+        rest = alone.replace(run, "", 1).strip(" .!?'’s")
+        if run in _NOT_NAMES or run in names:
+            continue
+        if start > 0 or not rest or sum(r == run for _, r in runs) > 1:
+            names.append(run)
+    return names
+
+
+def _own_span(tokenizer: Tokenizer, hyp: Hypothesis, alone: str) -> tuple[int, int] | None:
+    """The output tokens of the model's own rendering of a name (a name in what it makes of the name
+    alone) where the output has it exactly once, as whole words on token boundaries; None otherwise."""
+    starts = _token_starts(hyp.tokens, tokenizer)
+    text = tokenizer.detokenize(hyp.tokens)
+    for name in own_names(alone):
+        found = [m.span() for m in re.finditer(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", text)]
+        if len(found) != 1:
+            continue
+        begin, end = found[0]
+        a = max(t for t in range(len(hyp.tokens)) if starts[t] <= begin)
+        if not text[starts[a]:begin].strip() and end in starts:
+            return a, starts.index(end)
+    return None
+
+
 def substitute(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term],
-               missing: list[int]) -> str | None:
-    """The output with each missing term's English put in place of the model's own rendering at its
-    aligned output words, with no second decode: the model's continuation was decoded after its own word,
-    so it neither repeats the name nor stops short. None where a term has no aligned word, two terms
-    align to overlapping words, or a replacement would take away another term's rendering."""
+               missing: list[int], own: Mapping[str, str] | None = None) -> str | None:
+    """The output with each missing term's English put in place of the model's own rendering, with no
+    second decode: the model's continuation was decoded after its own word, so it neither repeats the name
+    nor stops short. The model's own rendering is what it makes of the name alone (`own`, by the term's
+    source text) where the output has that once; else the words aligned with the name. None where a term
+    has neither, two terms take overlapping words, or a replacement would take away another term's rendering."""
     ordered: list[tuple[tuple[int, int], int]] = []
     for i in missing:
-        cut = _word_span(terms[i], spans, hyp)
+        own_words = own.get(terms[i].source) if own else None
+        cut = (_own_span(tokenizer, hyp, own_words) if own_words else None) or _word_span(terms[i], spans, hyp)
         if cut is not None:
             ordered.append((cut, i))
     ordered.sort()
