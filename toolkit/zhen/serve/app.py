@@ -1,0 +1,104 @@
+"""The ASGI application: the APIs' routes over one Service, error bodies, API keys, CORS and a one-line access log."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from zhen import __version__
+from zhen.errors import ZhenError
+from zhen.serve import deepl, libre, zhenapi
+from zhen.serve.engine import QueueFull
+from zhen.serve.glossaries import GlossaryStore
+from zhen.serve.http import ApiError
+from zhen.serve.service import RequestTimeout, Service
+
+log = logging.getLogger("zhen.serve.access")
+# How long a client told the queue is full should wait: about one decode pass.
+RETRY_AFTER = "1"
+
+
+def create_app(service: Service, glossaries: GlossaryStore, keys: tuple[str, ...] = (),
+               cors_origins: tuple[str, ...] = ()) -> FastAPI:
+    """The app; the batcher's worker runs for the app's lifetime (started and drained by the lifespan)."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.batcher.start()
+        try:
+            yield
+        finally:
+            service.batcher.stop()
+
+    app = FastAPI(title="zhen", version=__version__, lifespan=lifespan,
+                  description="Offline Chinese→English translation with an enforced glossary: LibreTranslate and "
+                              "DeepL v2 compatible APIs, and zhen's own.")
+    app.state.service, app.state.keys, app.state.glossaries = service, keys, glossaries
+    app.include_router(libre.router)
+    app.include_router(deepl.router)
+    app.include_router(zhenapi.router)
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    @app.get("/healthz", summary="Liveness: the model is loaded and the worker is running", tags=["server"])
+    async def healthz() -> dict:
+        return {"status": "ok", "version": __version__, "signature": service.house.signature,
+                "queued": service.batcher.queued}
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next) -> Response:
+        # One line a request; the path only, never the query string or headers, which may carry a key.
+        started = time.perf_counter()
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            client = request.client.host if request.client else "-"
+            log.info("%s %s %s %d %.1fms", client, request.method, request.url.path, status,
+                     1000 * (time.perf_counter() - started))
+
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(QueueFull, _queue_full)
+    app.add_exception_handler(RequestTimeout, _timeout)
+    app.add_exception_handler(ZhenError, _zhen_error)
+    return app
+
+
+def error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The error body each API's clients expect: DeepL's {"message": …} under /v2/, else {"error": …}."""
+    key = "message" if request.url.path.startswith("/v2/") else "error"
+    return JSONResponse({key: message}, status_code=status, headers=headers)
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error(request, exc.status, exc.message, exc.headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return error(request, exc.status_code, str(exc.detail), dict(exc.headers or {}))
+
+
+async def _queue_full(request: Request, exc: Exception) -> Response:
+    return error(request, 429, f"Too many requests: {exc}; retry after {RETRY_AFTER} s", {"Retry-After": RETRY_AFTER})
+
+
+async def _timeout(request: Request, exc: Exception) -> Response:
+    return error(request, 503, f"Timeout: {exc}", {"Retry-After": RETRY_AFTER})
+
+
+async def _zhen_error(request: Request, exc: Exception) -> Response:
+    return error(request, 400, str(exc))

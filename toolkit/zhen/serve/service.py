@@ -1,0 +1,130 @@
+"""What every API of the server calls: translation through the batcher, per-request terms, lookup, terms, check."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+from starlette.concurrency import run_in_threadpool
+
+from zhen.mt.backend import Backend
+from zhen.mt.options import Options
+from zhen.mt.pipeline import DocumentResult, Prepared, assemble, prepare
+from zhen.render import render, render_record
+from zhen.serve.engine import Batcher
+from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.match import TermMatcher, matcher_for
+from zhen.translate import Translator
+
+# Matchers kept for recent glossaries (the house one and per-request layers); building one takes ~40 ms.
+PROFILES = 32
+
+
+class RequestTimeout(Exception):
+    """A request's sentences were not translated within the per-request timeout."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds on one request and on the queue."""
+
+    max_chars: int = 20000
+    max_body: int = 1_000_000
+    max_queue: int = 2000
+    timeout: float = 60.0
+    max_terms: int = 1000
+
+
+@dataclass
+class Profile:
+    """A glossary with what preparing text for it needs, built once."""
+
+    glossary: Glossary
+    matcher: TermMatcher
+    run_key: tuple[str, ...]
+    signature: str
+
+
+@dataclass
+class Usage:
+    """Characters translated since start (DeepL's /v2/usage)."""
+
+    characters: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, count: int) -> None:
+        with self.lock:
+            self.characters += count
+
+
+class Service:
+    """The loaded model, the house glossary and the batcher, shared by every request."""
+
+    def __init__(self, glossary: Glossary, backend: Backend, options: Options, batcher: Batcher, limits: Limits) -> None:
+        self.glossary, self.backend, self.options, self.batcher, self.limits = glossary, backend, options, batcher, limits
+        self._profiles: OrderedDict[str, Profile] = OrderedDict()
+        self._lock = threading.Lock()
+        self.usage = Usage()
+        self.house = self.profile(glossary)
+
+    def profile(self, glossary: Glossary) -> Profile:
+        """The cached profile of a glossary (by content)."""
+        with self._lock:
+            found = self._profiles.pop(glossary.signature, None)
+        if found is None:
+            keys = Translator(glossary, self.backend, self.options)
+            found = Profile(glossary, matcher_for(glossary), keys.run_key, keys.signature)
+        with self._lock:
+            self._profiles[glossary.signature] = found
+            while len(self._profiles) > PROFILES:
+                self._profiles.popitem(last=False)
+        return found
+
+    def with_terms(self, pairs: list[tuple[str, str]]) -> Profile:
+        """The house glossary with a request's own terms over it, for that request only."""
+        return self.profile(layer_terms(self.glossary, pairs)) if pairs else self.house
+
+    def _prepare(self, texts: list[str], profile: Profile) -> list[Prepared]:
+        tokenizer = self.backend.tokenizer
+        return [prepare(i, str(i), text, profile.matcher, tokenizer, profile.run_key) for i, text in enumerate(texts)]
+
+    async def translate(self, texts: list[str], profile: Profile) -> list[DocumentResult]:
+        """Each text translated as one document; its sentences share decode batches with other requests'.
+
+        Raises QueueFull when too much is waiting, RequestTimeout past the per-request timeout."""
+        prepared = await run_in_threadpool(self._prepare, texts, profile)
+        future = self.batcher.submit(profile.glossary, [u for p in prepared for u in p.units])
+        try:
+            # Cancelling the wrapper cancels the job too, so a request that gave up is never decoded.
+            outcomes = await asyncio.wait_for(asyncio.wrap_future(future), self.limits.timeout)
+        except TimeoutError:
+            raise RequestTimeout(f"not translated within {self.limits.timeout:g} s; retry later") from None
+        self.usage.add(sum(len(t) for t in texts))
+        return [assemble(p, outcomes) for p in prepared]
+
+
+def english(result: DocumentResult) -> str:
+    """A translated document as plain text, paragraph by paragraph (no signature)."""
+    return "\n".join(result.english(p) for p in result.paragraphs)
+
+
+def record(result: DocumentResult, signature: str) -> dict:
+    """zhen's JSON for one translated text: the jsonl record of `zhen translate`, with its sentences."""
+    data = json.loads(render_record(result, result.name, signature))
+    data["sentences"] = [json.loads(line) for line in render(result, "jsonl", None).splitlines()]
+    return data
+
+
+def layer_terms(glossary: Glossary, pairs: list[tuple[str, str]]) -> Glossary:
+    """The glossary with each (zh, en) pair enforced over it: an existing entry keeps its spellings and takes
+    the pair's English; a new one is added."""
+    by_zh = {entry.zh: entry for entry in glossary}
+    layered = dict(by_zh)
+    for zh, en in pairs:
+        house = by_zh.get(zh)
+        layered[zh] = (replace(house, en=en, short="", admitted=(), avoid=(), enforce="yes", origin="request")
+                       if house else Entry(zh=zh, en=en, type="other", enforce="yes", origin="request"))
+    return Glossary(list(layered.values()))
