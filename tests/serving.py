@@ -7,7 +7,9 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from zhen.serve.run import Settings, build_app
 from zhen.terms.glossary import Glossary
@@ -25,9 +27,17 @@ def settings(model: Path, **changes) -> Settings:
     return Settings(**{**base, **changes})
 
 
+@dataclass
+class Running:
+    """A running test server: its base URL (http://127.0.0.1:PORT) and its app (app.state.service …)."""
+
+    url: str
+    app: Any
+
+
 @contextmanager
-def serving(model: Path, glossary: Glossary, **changes) -> Iterator[str]:
-    """A running server's base URL (http://127.0.0.1:PORT); stopped, and its worker drained, on exit."""
+def serving(model: Path, glossary: Glossary, **changes) -> Iterator[Running]:
+    """A running server; stopped, and its worker drained, on exit."""
     import uvicorn
 
     port = free_port()
@@ -41,7 +51,7 @@ def serving(model: Path, glossary: Glossary, **changes) -> Iterator[str]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield Running(f"http://127.0.0.1:{port}", app)
     finally:
         server.should_exit = True
         thread.join(30)

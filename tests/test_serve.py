@@ -17,8 +17,8 @@ SENTENCES = ["俄總統普丁在阿斯塔纳会见托卡耶夫。", "哈萨克�
 
 @pytest.fixture(scope="module")
 def server(test_model, glossary):
-    with serving(test_model.path, glossary, max_chars=400, max_body=4000) as url:
-        yield url
+    with serving(test_model.path, glossary, max_chars=400, max_body=4000) as running:
+        yield running.url
 
 
 def names_present(source: str, english: str, glossary) -> list[str]:

@@ -106,7 +106,8 @@ class Batcher:
         cache = self._open_cache()
         try:
             while (jobs := self._take()) is not None:
-                self._pass(jobs, cache)
+                if jobs:
+                    self._pass(jobs, cache)
         finally:
             if cache is not None:
                 cache.close()
