@@ -6,7 +6,8 @@ import asyncio
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
 
@@ -15,7 +16,8 @@ from zhen.mt.options import Options
 from zhen.mt.pipeline import DocumentResult, Prepared, assemble, prepare
 from zhen.render import render, render_record
 from zhen.serve.engine import Batcher
-from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.glossary import Glossary
+from zhen.terms.layer import Conflict, layer
 from zhen.terms.match import TermMatcher, matcher_for
 from zhen.translate import Translator
 
@@ -46,6 +48,7 @@ class Profile:
     matcher: TermMatcher
     run_key: tuple[str, ...]
     signature: str
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass
@@ -68,24 +71,29 @@ class Service:
         self._profiles: OrderedDict[str, Profile] = OrderedDict()
         self._lock = threading.Lock()
         self.usage = Usage()
-        self.house = self.profile(glossary)
+        self.house = self._build(glossary, matcher_for(glossary), [])
 
-    def profile(self, glossary: Glossary) -> Profile:
-        """The cached profile of a glossary (by content)."""
+    def _profile(self, key: str, build: Callable[[], Profile]) -> Profile:
         with self._lock:
-            found = self._profiles.pop(glossary.signature, None)
-        if found is None:
-            keys = Translator(glossary, self.backend, self.options)
-            found = Profile(glossary, matcher_for(glossary), keys.run_key, keys.signature)
+            found = self._profiles.pop(key, None)
+        found = found or build()
         with self._lock:
-            self._profiles[glossary.signature] = found
+            self._profiles[key] = found
             while len(self._profiles) > PROFILES:
                 self._profiles.popitem(last=False)
         return found
 
+    def _build(self, glossary: Glossary, matcher: TermMatcher, conflicts: list[Conflict]) -> Profile:
+        keys = Translator(glossary, self.backend, self.options)
+        return Profile(glossary, matcher, keys.run_key, keys.signature, conflicts)
+
     def with_terms(self, pairs: list[tuple[str, str]]) -> Profile:
-        """The house glossary with a request's own terms over it, for that request only."""
-        return self.profile(layer_terms(self.glossary, pairs)) if pairs else self.house
+        """The house glossary with a request's own terms over it, for that request only; its glossary's
+        signature (in every cache key and the result's signature) holds the request's terms."""
+        if not pairs:
+            return self.house
+        layered = layer(self.glossary, pairs)
+        return self._profile(layered.signature, lambda: self._build(layered.glossary, layered.matcher, layered.conflicts))
 
     def _prepare(self, texts: list[str], profile: Profile) -> list[Prepared]:
         tokenizer = self.backend.tokenizer
@@ -116,15 +124,3 @@ def record(result: DocumentResult, signature: str) -> dict:
     data = json.loads(render_record(result, result.name, signature))
     data["sentences"] = [json.loads(line) for line in render(result, "jsonl", None).splitlines()]
     return data
-
-
-def layer_terms(glossary: Glossary, pairs: list[tuple[str, str]]) -> Glossary:
-    """The glossary with each (zh, en) pair enforced over it: an existing entry keeps its spellings and takes
-    the pair's English; a new one is added."""
-    by_zh = {entry.zh: entry for entry in glossary}
-    layered = dict(by_zh)
-    for zh, en in pairs:
-        house = by_zh.get(zh)
-        layered[zh] = (replace(house, en=en, short="", admitted=(), avoid=(), enforce="yes", origin="request")
-                       if house else Entry(zh=zh, en=en, type="other", enforce="yes", origin="request"))
-    return Glossary(list(layered.values()))

@@ -46,7 +46,10 @@ async def translate(request: Request) -> dict:
         pairs = list(stored.entries) + pairs
     profile = svc.with_terms(pairs)
     results = await svc.translate(texts, profile)
-    return {"signature": profile.signature, "results": [record(r, profile.signature) for r in results]}
+    # A conflict's origin is a file path on the server: not the client's business.
+    conflicts = [{k: v for k, v in c.as_dict().items() if k != "origin"} for c in profile.conflicts]
+    return {"signature": profile.signature, "conflicts": conflicts,
+            "results": [record(r, profile.signature) for r in results]}
 
 
 @router.get("/lookup", summary="Look a term up: Chinese in any script, English, pinyin or initials")
