@@ -52,7 +52,7 @@ def create_app(service: Service, glossaries: GlossaryStore, keys: tuple[str, ...
     @app.get("/healthz", summary="Liveness: the model is loaded and the worker is running", tags=["server"])
     async def healthz() -> dict:
         return {"status": "ok", "version": __version__, "signature": service.house.signature,
-                "queued": service.batcher.queued}
+                "queued": service.batcher.queued, "decoding": service.batcher.active}
 
     @app.middleware("http")
     async def access_log(request: Request, call_next) -> Response:

@@ -53,6 +53,8 @@ class Batcher:
         self._thread = threading.Thread(target=self._run, name="zhen-batcher", daemon=True)
         self.passes = 0
         self.largest_pass = 0
+        # Sentences in the pass the worker is decoding now.
+        self.active = 0
 
     def start(self) -> None:
         self._thread.start()
@@ -117,17 +119,24 @@ class Batcher:
         for job in jobs:
             groups.setdefault(job.glossary.signature, []).append(job)
         self.passes += 1
-        self.largest_pass = max(self.largest_pass, sum(len(j.units) for j in jobs))
-        for group in groups.values():
-            try:
-                translator = self._translator(group[0].glossary, cache)
-                outcomes, _ = translator.translate_units([u for job in group for u in job.units])
-            except Exception as exc:  # noqa: BLE001 — handed to every waiting request, which reports it
-                for job in group:
-                    job.future.set_exception(exc)
-                continue
+        self.active = sum(len(j.units) for j in jobs)
+        self.largest_pass = max(self.largest_pass, self.active)
+        try:
+            for group in groups.values():
+                self._group(group, cache)
+        finally:
+            self.active = 0
+
+    def _group(self, group: list[Job], cache: Cache | None) -> None:
+        try:
+            translator = self._translator(group[0].glossary, cache)
+            outcomes, _ = translator.translate_units([u for job in group for u in job.units])
+        except Exception as exc:  # noqa: BLE001 — handed to every waiting request, which reports it
             for job in group:
-                job.future.set_result({u.key: outcomes[u.key] for u in job.units})
+                job.future.set_exception(exc)
+            return
+        for job in group:
+            job.future.set_result({u.key: outcomes[u.key] for u in job.units})
 
     def _translator(self, glossary: Glossary, cache: Cache | None) -> Translator:
         translator = self._translators.pop(glossary.signature, None)

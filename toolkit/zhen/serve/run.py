@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zhen.errors import UsageError, ZhenError
 from zhen.mt.options import Options
@@ -91,6 +92,11 @@ def run(settings: Settings, glossary: Glossary) -> None:
     app = build_app(settings, glossary)
     import uvicorn
 
+    # uvicorn drains on SIGTERM and SIGINT, then raises the signal again for the handler in place
+    # before it: these make that an orderly exit (0 for SIGTERM, 130 for Ctrl-C) instead of a kill.
+    signal.signal(signal.SIGTERM, _exit_with(0))
+    signal.signal(signal.SIGINT, _exit_with(130))
+
     access = logging.getLogger("zhen.serve.access")
     access.setLevel(logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
@@ -98,3 +104,10 @@ def run(settings: Settings, glossary: Glossary) -> None:
     access.addHandler(handler)
     # uvicorn's own access log prints query strings, which may carry an api_key: zhen logs the path only.
     uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info")
+
+
+def _exit_with(code: int) -> Any:
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(code)
+
+    return handler
