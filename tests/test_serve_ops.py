@@ -71,8 +71,11 @@ def test_every_endpoint_answers_a_key(keyed, method, path, body, headers):
     assert answer.status_code in (200, 201, 204, 404), answer.text
 
 
-def test_health_needs_no_key_and_clients_pass_theirs(keyed):
+def test_health_and_page_need_no_key_and_clients_pass_theirs(keyed):
     assert requests.get(f"{keyed}/healthz", timeout=30).status_code == 200
+    # The review page itself is open; its API calls carry the key typed into it.
+    assert requests.get(f"{keyed}/", timeout=30).headers["content-type"].startswith("text/html")
+    assert requests.get(f"{keyed}/page/page.js", timeout=30).status_code == 200
     assert libretranslatepy.LibreTranslateAPI(keyed, api_key="secret-two").translate("普京", "zh", "en")
     with pytest.raises(Exception, match="403"):
         libretranslatepy.LibreTranslateAPI(keyed, api_key="nope").translate("普京", "zh", "en")

@@ -6,12 +6,15 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
+from importlib.resources import files
+from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.staticfiles import StaticFiles
 
 from zhen import __version__
 from zhen.errors import ZhenError
@@ -53,6 +56,13 @@ def create_app(service: Service, glossaries: GlossaryStore, keys: tuple[str, ...
     async def healthz() -> dict:
         return {"status": "ok", "version": __version__, "signature": service.house.signature,
                 "queued": service.batcher.queued, "decoding": service.batcher.active}
+
+    # The review page: static files shipped in the package, open without a key (its API calls need one).
+    app.mount("/page", StaticFiles(packages=[("zhen.serve", "page")]), name="page")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> Response:
+        return FileResponse(Path(str(files("zhen.serve") / "page" / "index.html")))
 
     @app.middleware("http")
     async def access_log(request: Request, call_next) -> Response:

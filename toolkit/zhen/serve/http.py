@@ -48,6 +48,9 @@ async def read_fields(request: Request, limit: int) -> Fields:
         form = await Request(request.scope, replay).form()
         fields.update({k: _one([v for v in form.getlist(k) if isinstance(v, str)]) for k in form.keys()})
         return fields
+    if not body.strip():
+        # No body (a GET, or a POST whose fields are all in the query) whatever its declared type.
+        return fields
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,8 +64,7 @@ async def read_fields(request: Request, limit: int) -> Fields:
             raise ApiError(400, "request body must be a JSON object")
         fields.update(data)
         return fields
-    if text.strip():
-        fields.update({k: _one(v) for k, v in parse_qs(text, keep_blank_values=True).items()})
+    fields.update({k: _one(v) for k, v in parse_qs(text, keep_blank_values=True).items()})
     return fields
 
 
