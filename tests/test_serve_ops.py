@@ -154,3 +154,13 @@ def test_serve_refuses_bad_settings_in_one_line(zhen, tmp_path, args, code, mess
     (tmp_path / "empty.txt").write_text("# no keys\n", encoding="utf-8")
     result = zhen("serve", *[a.format(tmp=tmp_path) for a in args])
     assert (result.exit_code, result.stderr) == (code, message.format(tmp=tmp_path) + "\n")
+
+
+@pytest.mark.parametrize("missing", ["fastapi", "uvicorn", "multipart"])
+def test_serve_without_the_extra_says_what_to_install(zhen, monkeypatch, missing):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == missing else real(name, *a))
+    result = zhen("serve")
+    assert (result.exit_code, result.stderr) == (1, f"Error: zhen serve needs {missing}: pip install 'zhen[serve]'\n")
