@@ -115,3 +115,30 @@ def test_a_request_past_its_timeout_gets_503_and_is_never_decoded(test_model, gl
     # The timed-out request's three sentences were dropped from the queue, never decoded.
     assert 3 not in gate.sizes
     assert batcher.passes == passes + 1
+
+
+def test_a_client_that_disconnects_costs_no_decoding(test_model, glossary, monkeypatch, caplog):
+    import json
+    import logging
+    import socket
+
+    with caplog.at_level(logging.INFO, logger="zhen.serve.access"), serving(test_model.path, glossary, timeout=20) as running:
+        batcher = running.app.state.service.batcher
+        gate = gated(running, monkeypatch)
+        with ThreadPoolExecutor(2) as pool:
+            blocker = pool.submit(post, running.url, OTHERS[0])
+            gate.entered.wait(30)
+            body = json.dumps({"q": OTHERS[1:4], "source": "zh", "target": "en"}).encode()
+            host, port = running.url.removeprefix("http://").split(":")
+            client = socket.create_connection((host, int(port)))
+            client.sendall(b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            wait_until(lambda: batcher.queued == 3)
+            client.close()
+            wait_until(lambda: any(" 499 " in r.getMessage() for r in caplog.records))
+            gate.open.set()
+            assert blocker.result().status_code == 200
+        after = post(running.url, OTHERS[4])
+    assert after.status_code == 200
+    # The departed client's three sentences were dropped from the queue, never decoded.
+    assert 3 not in gate.sizes

@@ -15,6 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhen import __version__
 from zhen.errors import ZhenError
@@ -22,7 +23,7 @@ from zhen.serve import deepl, libre, zhenapi
 from zhen.serve.engine import QueueFull
 from zhen.serve.glossaries import GlossaryStore
 from zhen.serve.http import ApiError
-from zhen.serve.service import RequestTimeout, Service
+from zhen.serve.service import ClientGone, RequestTimeout, Service
 
 log = logging.getLogger("zhen.serve.access")
 # How long a client told the queue is full should wait: about one decode pass.
@@ -64,26 +65,42 @@ def create_app(service: Service, glossaries: GlossaryStore, keys: tuple[str, ...
     async def page() -> Response:
         return FileResponse(Path(str(files("zhen.serve") / "page" / "index.html")))
 
-    @app.middleware("http")
-    async def access_log(request: Request, call_next) -> Response:
-        # One line a request; the path only, never the query string or headers, which may carry a key.
-        started = time.perf_counter()
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            client = request.client.host if request.client else "-"
-            log.info("%s %s %s %d %.1fms", client, request.method, request.url.path, status,
-                     1000 * (time.perf_counter() - started))
-
+    app.add_middleware(AccessLog)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(QueueFull, _queue_full)
     app.add_exception_handler(RequestTimeout, _timeout)
+    app.add_exception_handler(ClientGone, _gone)
     app.add_exception_handler(ZhenError, _zhen_error)
     return app
+
+
+class AccessLog:
+    """One line a request: client, method, path, status, milliseconds. The path only, never the query string
+    or headers, which may carry a key. Plain ASGI, so the app's receive (and disconnect detection) is untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            log.info("%s %s %s %d %.1fms", client[0], scope["method"], scope["path"], status,
+                     1000 * (time.perf_counter() - started))
 
 
 def error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -108,6 +125,11 @@ async def _queue_full(request: Request, exc: Exception) -> Response:
 
 async def _timeout(request: Request, exc: Exception) -> Response:
     return error(request, 503, f"Timeout: {exc}", {"Retry-After": RETRY_AFTER})
+
+
+async def _gone(request: Request, exc: Exception) -> Response:
+    # Nobody reads this answer; it only closes the exchange (499: nginx's "client closed request").
+    return Response(status_code=499)
 
 
 async def _zhen_error(request: Request, exc: Exception) -> Response:

@@ -61,7 +61,7 @@ async def translate(request: Request) -> dict:
     chars = sum(len(t) for t in texts)
     if chars > svc.limits.max_chars:
         raise ApiError(413, f"request ({chars} characters) exceeds text limit ({svc.limits.max_chars})")
-    results = await svc.translate(texts, svc.with_terms(pairs))
+    results = await svc.translate(texts, svc.with_terms(pairs), request.is_disconnected)
     return {"translations": [{"detected_source_language": "ZH", "text": english(r), "billed_characters": len(t)}
                              for r, t in zip(results, texts)]}
 

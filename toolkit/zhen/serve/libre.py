@@ -58,7 +58,7 @@ async def translate(request: Request) -> dict:
     chars = sum(len(t) for t in texts)
     if chars > svc.limits.max_chars:
         raise ApiError(400, f"Invalid request: request ({chars}) exceeds text limit ({svc.limits.max_chars})")
-    results = [english(r) for r in await svc.translate(texts, svc.house)]
+    results = [english(r) for r in await svc.translate(texts, svc.house, request.is_disconnected)]
     answer: dict = {"translatedText": results if batch else results[0]}
     if source == "auto":
         found = [(detect(t) or [{"confidence": 0.0, "language": "zh"}])[0] for t in texts]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
@@ -21,8 +22,14 @@ from zhen.terms.layer import Conflict, layer
 from zhen.terms.match import TermMatcher, matcher_for
 from zhen.translate import Translator
 
+# How often a waiting request checks whether its client is still there.
+DISCONNECT_POLL = 0.5
 # Matchers kept for recent glossaries (the house one and per-request layers); building one takes ~40 ms.
 PROFILES = 32
+
+
+class ClientGone(Exception):
+    """The client disconnected before its translation was done."""
 
 
 class RequestTimeout(Exception):
@@ -99,17 +106,28 @@ class Service:
         tokenizer = self.backend.tokenizer
         return [prepare(i, str(i), text, profile.matcher, tokenizer, profile.run_key) for i, text in enumerate(texts)]
 
-    async def translate(self, texts: list[str], profile: Profile) -> list[DocumentResult]:
+    async def translate(self, texts: list[str], profile: Profile,
+                        gone: Callable[[], Awaitable[bool]] | None = None) -> list[DocumentResult]:
         """Each text translated as one document; its sentences share decode batches with other requests'.
 
-        Raises QueueFull when too much is waiting, RequestTimeout past the per-request timeout."""
+        `gone` says whether the client has disconnected: its sentences still queued are then dropped.
+        Raises QueueFull when too much is waiting, RequestTimeout past the per-request timeout,
+        ClientGone when the client left."""
         prepared = await run_in_threadpool(self._prepare, texts, profile)
         future = self.batcher.submit(profile.glossary, [u for p in prepared for u in p.units])
-        try:
-            # Cancelling the wrapper cancels the job too, so a request that gave up is never decoded.
-            outcomes = await asyncio.wait_for(asyncio.wrap_future(future), self.limits.timeout)
-        except TimeoutError:
-            raise RequestTimeout(f"not translated within {self.limits.timeout:g} s; retry later") from None
+        waiting = asyncio.wrap_future(future)
+        deadline = time.monotonic() + self.limits.timeout
+        # Cancelling the wrapper cancels the job too, so a request that gave up is never decoded.
+        while not waiting.done():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                waiting.cancel()
+                raise RequestTimeout(f"not translated within {self.limits.timeout:g} s; retry later")
+            await asyncio.wait({waiting}, timeout=min(left, DISCONNECT_POLL))
+            if not waiting.done() and gone is not None and await gone():
+                waiting.cancel()
+                raise ClientGone("the client disconnected")
+        outcomes = waiting.result()
         self.usage.add(sum(len(t) for t in texts))
         return [assemble(p, outcomes) for p in prepared]
 

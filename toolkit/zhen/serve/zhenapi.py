@@ -45,7 +45,7 @@ async def translate(request: Request) -> dict:
             raise ApiError(404, str(exc)) from None
         pairs = list(stored.entries) + pairs
     profile = svc.with_terms(pairs)
-    results = await svc.translate(texts, profile)
+    results = await svc.translate(texts, profile, request.is_disconnected)
     # A conflict's origin is a file path on the server: not the client's business.
     conflicts = [{k: v for k, v in c.as_dict().items() if k != "origin"} for c in profile.conflicts]
     return {"signature": profile.signature, "conflicts": conflicts,
