@@ -88,21 +88,27 @@ class Batcher:
         return job.future
 
     def _take(self) -> list[Job] | None:
+        """The next pass: the oldest waiting request, then the smallest others that fit in the batch.
+
+        The oldest always goes first, so nothing waits forever; filling up with the smallest lets a
+        one-sentence request overtake long documents and answer within about one batch under load."""
         with self._lock:
             while not self._jobs and not self._stopping:
                 self._lock.wait()
             if not self._jobs:
                 return None
-            taken: list[Job] = []
-            tokens = 0
-            while self._jobs and (not taken or tokens + self._jobs[0].tokens <= self.options.max_batch_tokens):
-                job = self._jobs.popleft()
-                self._queued -= len(job.units)
-                # A request whose client gave up (timeout, disconnect) is dropped before any work.
-                if job.future.set_running_or_notify_cancel():
-                    taken.append(job)
-                    tokens += job.tokens
-            return taken
+            waiting = [self._jobs.popleft()]
+            budget = self.options.max_batch_tokens - waiting[0].tokens
+            for job in sorted(self._jobs, key=lambda j: j.tokens):
+                if job.tokens > budget:
+                    break
+                waiting.append(job)
+                budget -= job.tokens
+            for job in waiting[1:]:
+                self._jobs.remove(job)
+            self._queued -= sum(len(job.units) for job in waiting)
+            # A request whose client gave up (timeout, disconnect) is dropped before any work.
+            return [job for job in waiting if job.future.set_running_or_notify_cancel()]
 
     def _run(self) -> None:
         cache = self._open_cache()
