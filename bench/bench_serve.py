@@ -82,7 +82,8 @@ def load(url: str, texts: list[str], clients: int) -> tuple[float, list[float]]:
 
     started = time.perf_counter()
     workers = [threading.Thread(target=client) for _ in range(clients)]
-    prober = threading.Thread(target=probe)
+    # One client is the unloaded case: no probe beside it, so its throughput is one client's alone.
+    prober = threading.Thread(target=probe if clients > 1 else lambda: None)
     for thread in workers:
         thread.start()
     prober.start()
@@ -156,9 +157,9 @@ def main() -> int:
             for clients in (1, 8, 32):
                 seconds, probes = load(url, texts, clients)
                 served = base["sentences"] / seconds
-                print(f"{clients:>2} clients: {served:.2f} sent/s ({served / rate:.2f}× zhen translate)  short request "
-                      f"p50 {1000 * pct(probes, 0.5):.0f} ms, p99 {1000 * pct(probes, 0.99):.0f} ms "
-                      f"({len(probes)} probes)", flush=True)
+                latency = (f"  short request p50 {1000 * pct(probes, 0.5):.0f} ms, p99 {1000 * pct(probes, 0.99):.0f} ms "
+                           f"({len(probes)} probes)") if probes else ""
+                print(f"{clients:>2} clients: {served:.2f} sent/s ({served / rate:.2f}× zhen translate){latency}", flush=True)
             print(f"server peak RSS {peak_rss_mb(server.pid):.0f} MB ({peak_rss_mb(server.pid) - base['peak_mb']:+.0f} MB "
                   f"against zhen translate)")
         finally:
