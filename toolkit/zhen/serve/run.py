@@ -81,8 +81,7 @@ def build_app(settings: Settings, glossary: Glossary) -> FastAPI:
     cache_dir = settings.cache_dir
     # The cache's SQLite connection is opened by the batcher's worker, the only thread that uses it.
     batcher = Batcher(backend, options, settings.max_queue, (lambda: Cache(cache_dir)) if settings.cache else (lambda: None))
-    limits = Limits(max_chars=settings.max_chars, max_body=settings.max_body, max_queue=settings.max_queue,
-                    timeout=settings.timeout)
+    limits = Limits(max_chars=settings.max_chars, max_body=settings.max_body, timeout=settings.timeout)
     service = Service(glossary, backend, options, batcher, limits)
     return create_app(service, GlossaryStore(data_dir() / "glossaries"), keys, settings.cors_origins)
 

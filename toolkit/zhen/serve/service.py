@@ -1,4 +1,4 @@
-"""What every API of the server calls: translation through the batcher, per-request terms, lookup, terms, check."""
+"""What every API of the server calls to translate: texts prepared, queued to the batcher, assembled; per-request terms."""
 
 from __future__ import annotations
 
@@ -38,11 +38,10 @@ class RequestTimeout(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds on one request and on the queue."""
+    """The bounds on one request (the queue's is the batcher's)."""
 
     max_chars: int = 20000
     max_body: int = 1_000_000
-    max_queue: int = 2000
     timeout: float = 60.0
     max_terms: int = 1000
 
