@@ -169,3 +169,27 @@ def test_api_check_finds_a_missing_name(server):
 def test_api_errors(server, path, body, status, error):
     answer = requests.post(f"{server}{path}", json=body, timeout=30)
     assert (answer.status_code, answer.json()) == (status, {"error": error})
+
+
+def test_api_translate_takes_a_stored_glossary_and_its_own_terms_on_top(server):
+    made = requests.post(f"{server}/v2/glossaries", json={
+        "name": "desk", "source_lang": "zh", "target_lang": "en", "entries_format": "tsv",
+        "entries": "盟友\tAllied-Partner\n托卡耶夫\tPresident K.T.\n"}, timeout=30).json()
+    answer = requests.post(f"{server}/api/translate", json={
+        "text": TEXTS[1], "glossary_id": made["glossary_id"], "terms": [{"zh": "托卡耶夫", "en": "Mr Tokayev-Two"}]},
+        timeout=60)
+    assert answer.status_code == 200, answer.text
+    [result] = answer.json()["results"]
+    # The request's own term is laid over the stored glossary, which is laid over the house glossary.
+    assert "Allied-Partner" in result["text"] and "Mr Tokayev-Two" in result["text"]
+    assert "President K.T." not in result["text"]
+    deepl_answer = requests.post(f"{server}/v2/translate", json={
+        "text": [TEXTS[1]], "source_lang": "ZH", "target_lang": "EN", "glossary_id": made["glossary_id"],
+        "terms": [{"zh": "托卡耶夫", "en": "Mr Tokayev-Two"}]}, timeout=60).json()
+    [translation] = deepl_answer["translations"]
+    assert "Allied-Partner" in translation["text"] and "Mr Tokayev-Two" in translation["text"]
+    unknown = requests.post(f"{server}/api/translate", json={"text": "你好", "glossary_id": UNKNOWN}, timeout=30)
+    assert (unknown.status_code, unknown.json()) == (404, {"error": f"glossary {UNKNOWN} not found"})
+
+
+UNKNOWN = "0b5e4d9c-6a47-4f0e-9a55-7c0f2f0d1a11"

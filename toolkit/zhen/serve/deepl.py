@@ -11,7 +11,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from zhen.serve.glossaries import GlossaryStore, StoredGlossary, UnknownGlossary
 from zhen.serve.http import ApiError, Fields, authorize, checked_term, read_fields, terms_field, text_field, texts_field
-from zhen.serve.service import Service, english
+from zhen.serve.service import Service, english, over
 
 router = APIRouter(prefix="/v2", tags=["DeepL v2"])
 SOURCE_LANGS = ("ZH",)
@@ -57,7 +57,7 @@ async def translate(request: Request) -> dict:
     if glossary_id:
         if source is None:
             raise ApiError(400, "Use of a glossary requires the source_lang parameter to be specified")
-        pairs = list(_glossary(request, text_field(fields, "glossary_id")).entries) + pairs
+        pairs = over(_glossary(request, text_field(fields, "glossary_id")).entries, pairs)
     chars = sum(len(t) for t in texts)
     if chars > svc.limits.max_chars:
         raise ApiError(413, f"request ({chars} characters) exceeds text limit ({svc.limits.max_chars})")

@@ -131,6 +131,12 @@ class Service:
         return [assemble(p, outcomes) for p in prepared]
 
 
+def over(stored: tuple[tuple[str, str], ...], own: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A stored glossary's pairs with a request's own on top: the request's English wins for its Chinese."""
+    mine = {zh for zh, _ in own}
+    return [pair for pair in stored if pair[0] not in mine] + own
+
+
 def english(result: DocumentResult) -> str:
     """A translated document as plain text, paragraph by paragraph (no signature)."""
     return "\n".join(result.english(p) for p in result.paragraphs)

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from zhen.check.translation import Segment, check_translation
 from zhen.serve.glossaries import UnknownGlossary
 from zhen.serve.http import ApiError, Fields, authorize, read_fields, terms_field, text_field, texts_field
-from zhen.serve.service import Service, record
+from zhen.serve.service import Service, over, record
 from zhen.terms.lookup import lookup as find
 
 router = APIRouter(prefix="/api", tags=["zhen"])
@@ -43,7 +43,7 @@ async def translate(request: Request) -> dict:
             stored = request.app.state.glossaries.get(text_field(fields, "glossary_id"))
         except UnknownGlossary as exc:
             raise ApiError(404, str(exc)) from None
-        pairs = list(stored.entries) + pairs
+        pairs = over(stored.entries, pairs)
     profile = svc.with_terms(pairs)
     results = await svc.translate(texts, profile, request.is_disconnected)
     # A conflict's origin is a file path on the server: not the client's business.
