@@ -248,3 +248,25 @@ class BoundaryJudge:
             default=NEG,
         )
         return kept - crossing >= MARGIN
+
+
+class LayeredJudge(BoundaryJudge):
+    """The judge of a matcher with a few forms added (a request's terms) to another's.
+
+    Only a window that holds an added form can be judged differently: every other window is asked of
+    the base judge, whose verdicts are cached, so a per-request judge starts warm."""
+
+    def __init__(self, base: BoundaryJudge, forms: Iterable[str]) -> None:
+        self.base = base
+        self.added = tuple(dict.fromkeys(form for form in forms if len(form) > 1 and HAN.search(form)))
+        super().__init__(self.added)
+
+    @cached_property
+    def user(self) -> dict[str, int]:
+        return {**self.base.user, **dict.fromkeys(self.added, USER_FREQ)}
+
+    def accepts(self, text: str, start: int, end: int) -> bool:
+        window = text[max(start - WINDOW, 0) : end + WINDOW]
+        if not any(form in window for form in self.added):
+            return self.base.accepts(text, start, end)
+        return super().accepts(text, start, end)

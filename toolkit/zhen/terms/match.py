@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
-from zhen.terms.boundary import NAME_DOTS, BoundaryJudge, in_foreign_name, is_han
+from zhen.terms.boundary import NAME_DOTS, BoundaryJudge, LayeredJudge, in_foreign_name, is_han
 from zhen.terms.glossary import Entry, Glossary
 from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
@@ -66,8 +67,14 @@ class TermMatcher:
             if owner is not None and owner != index and _is_acronym(entry.short):
                 self.ambiguous.add(entry.short)
         self.entries = entries
-        if self.form_index:
+        self.searchable = bool(self.form_index)
+        if self.searchable:
             self.automaton.make_automaton()
+        # An overlay (per-request terms) adds a small automaton of its own and hides base entries.
+        self.added: ahocorasick.Automaton | None = None
+        self.added_words: tuple[tuple[str, int], ...] = ()
+        self.hidden: frozenset[int] = frozenset()
+        self.taken: frozenset[str] = frozenset()
         # Taiwan/Hong Kong forms match only as the user wrote them, so they get their own automaton
         # over the original text (normalizing would turn 哈薩克 into mainland 哈萨克 = Kazakh).
         self.regional = ahocorasick.Automaton()
@@ -83,6 +90,42 @@ class TermMatcher:
         # Normalized like the text, so a traditional exception (外電報道) also applies.
         self.exceptions = {index: tuple(converter(config).convert(x) for x in entry.exceptions)
                            for index, entry in enumerate(entries) if entry.exceptions}
+
+    def overlay(self, added: list[Entry], hidden: Collection[int]) -> TermMatcher:
+        """This matcher with the entries at `hidden` left out and `added` on top, owning their forms.
+
+        Built from a small automaton over the added forms beside this one's, whose automaton, regional
+        forms and boundary verdicts are shared: a per-request term list costs its own size, not the glossary's."""
+        layered = object.__new__(TermMatcher)
+        layered.__dict__.update(self.__dict__)
+        base = len(self.entries)
+        forms = [form for entry in added for form in entry.forms]
+        owners = [base + index for index, entry in enumerate(added) for _ in entry.forms]
+        keys = converter(self.config).convert("\n".join(forms)).split("\n") if forms else []
+        layered.entries = [*self.entries, *added]
+        layered.hidden = frozenset(hidden) | self.hidden
+        layered.taken = frozenset(keys) | self.taken
+        layered.form_index = {key: index for key, index in self.form_index.items()
+                              if index not in layered.hidden and key not in layered.taken}
+        layered.form_index.update(zip(keys, owners))
+        # The request decides what its own forms mean: an acronym it lists is no longer ambiguous.
+        layered.ambiguous = self.ambiguous - layered.taken
+        # An overlay of an overlay keeps the earlier added forms the later one does not take.
+        new = set(keys)
+        words = [(key, index) for key, index in self.added_words if key not in new and index not in layered.hidden]
+        layered.added_words = (*words, *zip(keys, owners))
+        layered.added = None
+        if layered.added_words:
+            automaton = ahocorasick.Automaton()
+            for key, index in layered.added_words:
+                automaton.add_word(key, (index, key))
+            automaton.make_automaton()
+            layered.added = automaton
+        layered.exceptions = {**self.exceptions, **{base + index: tuple(converter(self.config).convert(x) for x in entry.exceptions)
+                                                    for index, entry in enumerate(added) if entry.exceptions}}
+        if self.judge is not None:
+            layered.judge = LayeredJudge(self.judge, keys)
+        return layered
 
     def entry_for(self, form: str) -> Entry | None:
         """The entry that owns this exact form (any script, regional forms as written), or None."""
@@ -128,9 +171,14 @@ class TermMatcher:
         # Every occurrence, then leftmost-longest among those that read as words: when the longest
         # form is not a word there (哈萨克斯坦人 in 哈萨克斯坦人民), a shorter one at the same place can be.
         candidates = [(last - len(key) + 1, last + 1, index, key, "")
-                      for last, (index, key) in (self.automaton.iter(text) if self.form_index else ())]
+                      for last, (index, key) in (self.automaton.iter(text) if self.searchable else ())
+                      if index not in self.hidden and key not in self.taken]
+        if self.added is not None:
+            candidates += [(last - len(key) + 1, last + 1, index, key, "") for last, (index, key) in self.added.iter(text)]
         if written is not None and self.regional_count:
             for last, (index, form, region) in self.regional.iter(written.original):
+                if index in self.hidden:
+                    continue
                 # Regional forms are found as written and judged on the normalized text, where the
                 # dictionary's words are; a regional form wins a tie with the form it normalizes to.
                 start = bisect.bisect_left(written.offsets, last - len(form) + 1)
