@@ -155,7 +155,9 @@ def ensure_writable(output: Path, directory: bool) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=".zhen-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"{folder}: output directory is not writable ({exc.strerror})") from None
+        if directory:
+            raise InputError(f"{folder}: output directory is not writable ({exc.strerror})") from None
+        raise _cannot(output, exc) from None
     os.close(fd)
     os.unlink(probe)
 
