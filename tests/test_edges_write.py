@@ -218,13 +218,16 @@ def test_a_killed_runs_manifest_resumes_exactly(zhen, installed_model, docs, tmp
 
 # 3. One run per output directory.
 
-def test_a_second_run_on_a_held_directory_stops_naming_the_first(zhen, installed_model, docs, tmp_path):
+@pytest.mark.parametrize("executor", [[], ["--ray"]], ids=["local", "ray"])
+def test_a_second_run_on_a_held_directory_stops_naming_the_first(zhen, installed_model, docs, tmp_path, executor):
     from zhen.write import locked
 
+    if executor:
+        pytest.importorskip("ray")  # the lock is taken before Ray starts, so this costs no cluster
     out = tmp_path / "en"
     out.mkdir()
     with locked(out):
-        result = zhen(*TRANSLATE, str(docs), "-o", str(out))
+        result = zhen(*TRANSLATE, *executor, str(docs), "-o", str(out))
     assert (result.exit_code, result.stdout, result.stderr.splitlines()[-1]) == (
         1, "", f"Error: {out}: another zhen run (pid {os.getpid()}) is writing here; wait for it to end or choose another -o")
     assert not list(out.glob("*.txt"))

@@ -260,8 +260,8 @@ def output_target(job: Job, sources: Sources) -> Path | None:
 
 def pending(target: Path, signature: str, fmt: str, documents: list[Document]) -> list[Document]:
     """The documents still to translate into target (every executor resumes the same way): all but those whose
-    output's latest manifest record says it was written, with this signature and format, from an unchanged input
-    that has not changed since. An older record with this signature never counts: the file holds the latest run's."""
+    output's latest manifest record says it was written with this signature and format from the input as it is
+    now. An older record with this signature never counts: the file holds what the latest record says."""
     latest = _latest_records(target)
 
     def done(doc: Document) -> bool:
