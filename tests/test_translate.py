@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from helpers import CORPUS, SHARED_MODEL, corpus_documents
+from zhen.errors import OutputError
 from zhen.mt.cache import Cache
 from zhen.mt.constrain import CHECKED, FORCED, MODEL, UNCHECKED
 from zhen.mt.ct2 import load_backend
@@ -226,7 +227,7 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "fsync", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="out.txt: cannot write \\(disk full\\)$"):
         atomic_write(path, "new text")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

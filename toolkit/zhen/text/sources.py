@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhen.errors import InputError
-from zhen.text.read import read_source
+from zhen.text.read import read_source, require_stdin
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def find_sources(source: str, recursive: bool = False, from_list: Path | None = 
         return Sources([Document(i, path, n) for n, i in enumerate(ids)], [path], directory=False, jsonl=path,
                        id_field=id_field, text_field=text_field)
     if source == "-":
+        require_stdin()  # now, before a model is loaded
         return Sources([Document("stdin", None)], [], directory=False)
     path = Path(source)
     if path.is_dir():
