@@ -36,6 +36,8 @@ def translate(
     ray: Annotated[bool, typer.Option("--ray", help="Run on Ray Data: a local Ray instance, or the cluster at --ray-address (needs zhen[ray]).")] = False,
     ray_address: Annotated[Optional[str], typer.Option(help="With --ray: join the Ray cluster at HOST:PORT (or ray://HOST:PORT, or auto).")] = None,
     workers: Annotated[int, typer.Option(help="With --ray: translating actors, each loading the model once (one GPU each with --device cuda).")] = 1,
+    input_format: Annotated[str, typer.Option(help="auto (by extension: .xlf/.xliff, .tmx, .po), text, xliff, tmx or po; the formats need zhen[formats].")] = "auto",
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="XLIFF, TMX, PO: replace existing translations too (default: fill only the untranslated units).")] = False,
 ) -> None:
     """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""
     from zhen.errors import Interrupted
@@ -51,6 +53,15 @@ def translate(
 
     options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
                       max_decoding_length=max_length, max_batch_tokens=batch_tokens, enforce=enforce)
+    from zhen.formats.base import detect
+
+    document_format = None if jsonl else detect(source, input_format)
+    if document_format is not None:
+        from zhen.cli.documents import translate_document
+
+        translate_document(source, document_format, output, fmt, options, model, glossary, cache, cache_dir,
+                           signature, overwrite, ray or bool(ray_address))
+        return
     job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field)
     if ray or ray_address:
         # Checked before reading any input, so a missing extra costs nothing.
