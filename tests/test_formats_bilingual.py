@@ -4,6 +4,7 @@ for review; inline tags kept, balanced and in order; every glossary name enforce
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def build_tmx(path: Path, srclang: str = "zh-CN") -> None:
     _seg(tuv, "", "seg", ["普京在", ("bpt", {"i": "1"}, "<b>"), "阿斯塔纳", ("ept", {"i": "1"}, "</b>"), "说。"])
     tu = etree.SubElement(body, "tu", tuid="t2")
     _seg(etree.SubElement(tu, "tuv", {XML_LANG: "zh-CN"}), "", "seg", ["托卡耶夫说。"])
-    _seg(etree.SubElement(tu, "tuv", {XML_LANG: "en"}), "", "seg", ["Tokayev said so, a person wrote."])
+    _seg(etree.SubElement(tu, "tuv", {XML_LANG: "en"}), "", "seg", ["Tokaev said so, a person wrote."])
     tu = etree.SubElement(body, "tu", tuid="t3")
     etree.SubElement(tu, "note").text = "from the archive"
     _seg(etree.SubElement(tu, "tuv", {XML_LANG: "zh-CN"}), "", "seg", ["哈萨克斯坦总统托卡耶夫。"])
@@ -205,7 +206,7 @@ def test_tmx_adds_english_variants_marked_by_tool_and_note(zhen, installed_model
     tus = {tu.get("tuid"): tu for tu in after.iter("tu")}
     assert list(tus) == ["t1", "t2", "t3"]
     assert tus["t1"].find("prop").text == "news" and tus["t3"].find("note").text == "from the archive"
-    assert _text(tus["t2"].findall("tuv")[1].find("seg")) == "Tokayev said so, a person wrote."
+    assert _text(tus["t2"].findall("tuv")[1].find("seg")) == "Tokaev said so, a person wrote."
     assert tus["t2"].findall("tuv")[1].get("creationtool") is None
     for tuid in ("t1", "t3"):
         zh, en = tus[tuid].findall("tuv")
@@ -304,3 +305,35 @@ def test_plain_text_run_loads_no_format_library(tmp_path):
             "print(sorted(m for m in ('lxml', 'polib', 'docx', 'trafilatura') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_check_translation_reports_findings_per_unit_id(zhen, tmp_path):
+    """A bilingual file a person translated: findings name the file and the unit (FILE#ID:line:column)."""
+    path = tmp_path / "done.xlf"
+    build_xliff12(path)
+    tree = etree.parse(str(path))
+    targets = {"u1": "Tokayev met Putin in Astana. Putin said.", "u4": "The CSTO meeting is important.",
+               "u5": "Pishpek"}
+    for unit in tree.iter(_q(X12, "trans-unit")):
+        if unit.get("id") in targets:
+            target = unit.find(_q(X12, "target"))
+            if target is None:
+                target = etree.SubElement(unit, _q(X12, "target"))
+            target.text = targets[unit.get("id")]
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    result = zhen("check", "translation", str(path), "--json")
+    findings = {(f["file"], f["code"]) for f in json.loads(result.stdout)}
+    assert result.exit_code == 1
+    assert (f"{path}#u5", "T101") in findings  # 比什凯克 → Bishkek missing
+    assert (f"{path}#u2", "T101") in findings  # "A person's translation." lacks Vladimir Putin
+    assert not any(file.endswith(("#u1", "#u4", "#u3")) for file, _ in findings)
+
+
+@pytest.mark.parametrize("build", [build_tmx, build_po], ids=["tmx", "po"])
+def test_check_translation_reads_tmx_and_po(zhen, tmp_path, build):
+    path = tmp_path / ("memory.tmx" if build is build_tmx else "news.po")
+    build(path)
+    result = zhen("check", "translation", str(path), "--json")
+    [finding] = json.loads(result.stdout)
+    unit, code = ("t2", "T102") if build is build_tmx else ("普京说。", "T101")  # Tokaev is to be avoided
+    assert (finding["file"], finding["code"], result.exit_code) == (f"{path}#{unit}", code, 1)
