@@ -23,9 +23,9 @@ def translate_document(source: str, document_format: Format, output: Path | None
     from zhen.progress import Reporter
     from zhen.translate import Translator
 
-    if fmt != "text":
-        raise UsageError(f"{source}: a {document_format.name} file is written back as {document_format.name}; "
-                         f"--format {fmt} is for text inputs")
+    if fmt not in ("text", "tmx"):
+        raise UsageError(f"{source}: a {document_format.name} file is written back as {document_format.name} "
+                         f"(or as a memory with --format tmx); --format {fmt} is for text inputs")
     if ray:
         raise UsageError(f"{source}: --ray translates text inputs; a {document_format.name} file runs locally")
     path = Path(source)
@@ -36,7 +36,7 @@ def translate_document(source: str, document_format: Format, output: Path | None
     reporter = Reporter()
     try:
         summary, written, filled = translate_file(document, output, Translator(terms, backend, options, store),
-                                                  overwrite, signed, reporter)
+                                                  overwrite, signed, reporter, "tmx" if fmt == "tmx" else "same")
     except Interrupted as exc:
         reporter.close()
         typer.echo(f"Error: {exc}", err=True)

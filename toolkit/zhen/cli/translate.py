@@ -15,7 +15,7 @@ from zhen.cli.common import GlossaryOpt, _glossary, app, reports_errors
 def translate(
     source: Annotated[str, typer.Argument(metavar="INPUT", help="Text file, a directory of .txt files, a JSON Lines file with --jsonl, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or directory for a directory input (default: INPUT-en/).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table) or jsonl (one object per sentence).")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table), jsonl (one object per sentence) or tmx (a translation memory, one unit per sentence).")] = "text",
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="A CTranslate2 model directory or a name from `zhen model list` (default: the installed Argos zh→en package).")] = None,
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Translate .txt files in subdirectories too, keeping relative paths.")] = False,
     from_list: Annotated[Optional[Path], typer.Option("--from-list", help="Translate the files listed in this file, one path a line (needs -o).")] = None,

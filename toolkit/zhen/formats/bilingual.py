@@ -9,6 +9,7 @@ from pathlib import Path
 
 from zhen.formats.base import Bilingual, Format, TextUnit
 from zhen.formats.inline import place
+from zhen.formats.tmx_out import render_pairs
 from zhen.mt.constrain import FORCED, MODEL
 from zhen.mt.pipeline import DocumentResult, Summary
 from zhen.text.normalize import HAN
@@ -58,8 +59,10 @@ def open_checked(path: Path, fmt: Format, output: Path | None) -> Bilingual:
 
 
 def translate_file(document: Bilingual, output: Path | None, translator: Translator, overwrite: bool = False,
-                   signed: bool = True, progress: Callable[[Progress], None] | None = None) -> tuple[Summary, Written, Filled]:
-    """Fill the untranslated units of a bilingual file (all of them with overwrite) and write it whole.
+                   signed: bool = True, progress: Callable[[Progress], None] | None = None,
+                   fmt: str = "same") -> tuple[Summary, Written, Filled]:
+    """Fill the untranslated units of a bilingual file (all of them with overwrite) and write it whole: in
+    its own format, or with fmt 'tmx' as a TMX memory of every translated unit (tags left out).
 
     Units are fed to the translator lazily and filled as their window is done, so what is held beyond the
     library's own tree is one window of units."""
@@ -73,7 +76,11 @@ def translate_file(document: Bilingual, output: Path | None, translator: Transla
             filled.moved.append((unit.id, len(placed.moved)))
         document.fill(unit, placed.items, note_for(result, len(placed.moved), translator.signature if signed else None))
         filled.filled += 1
-    text = document.dump()
+    if fmt == "tmx":
+        pairs = ((u.id, u.source.text, u.target.text) for u in document.units() if u.target is not None and u.translated)
+        text = render_pairs(pairs, translator.signature if signed else None)
+    else:
+        text = document.dump()
     if output is None:
         return summary, Written(text=text), filled
     atomic_write(output, text)
