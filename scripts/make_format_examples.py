@@ -1,4 +1,4 @@
-"""Write the bilingual example files under examples/formats/ with the libraries that read them (lxml, polib).
+"""Write the example files under examples/formats/ with the libraries that read them (lxml, polib, lxml.html).
 
 Run from the repository root after `pip install -e '.[formats]'`: python scripts/make_format_examples.py"""
 
@@ -82,9 +82,30 @@ def po() -> None:
     catalog.save(str(OUT / "news.po"))
 
 
+def page() -> None:
+    """A news page as a browser saves it, the article from corpus/ among navigation, related links and comments."""
+    from lxml.html import builder as E
+
+    lines = [line.strip() for line in Path("corpus/rferl-tokayev-security-cooperation.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    title, body = lines[0], lines[1:7]
+    html = E.HTML(
+        E.HEAD(E.META(charset="utf-8"), E.TITLE(f"{title} - 中亚新闻网"), E.META(name="author", content="Wang Xiaoming"),
+               E.META(name="date", content="2022-08-20"),
+               E.META(property="og:url", content="https://news.example.com/2022/08/tokayev.html")),
+        E.BODY(E.E.nav(E.UL(*[E.LI(E.A(item, href="/")) for item in ("首页", "国际新闻", "中亚频道")])),
+               E.E.article(E.H1(title), *[E.P(p) for p in body]),
+               E.E.aside(E.H2("相关新闻"), E.UL(E.LI(E.A("乌兹别克斯坦总统访问塔什干工厂", href="/r0")))),
+               E.DIV(E.H2("网友评论"), E.OL(E.LI(E.P("这篇文章写得很好！"), E.CLASS("comment")), E.CLASS("comment-list")),
+                     E.CLASS("comments-area"), id="comments"),
+               E.E.footer("版权所有 中亚新闻网")))
+    (OUT / "page.html").write_bytes(etree.tostring(html, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"))
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     xliff12()
     xliff20()
     tmx()
     po()
+    page()

@@ -278,13 +278,12 @@ def test_usage_errors_for_bilingual_input(zhen, tmp_path, args, message):
     assert (result.exit_code, result.stderr) == (2, f"Error: {message.format(p=path)}\n")
 
 
-@pytest.mark.parametrize("module", ["lxml", "polib"])
-def test_missing_library_names_the_extra(zhen, tmp_path, monkeypatch, module):
-    path = tmp_path / ("news.po" if module == "polib" else "news.xlf")
+@pytest.mark.parametrize(("module", "kind", "suffix"), [("lxml", "xliff", ".xlf"), ("polib", "po", ".po"), ("trafilatura", "html", ".html")])
+def test_missing_library_names_the_extra(zhen, tmp_path, monkeypatch, module, kind, suffix):
+    path = tmp_path / f"news{suffix}"
     path.write_text("", encoding="utf-8")
     monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
     result = zhen("translate", str(path))
-    kind = "po" if module == "polib" else "xliff"
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {path}: reading {kind} files needs the '{module}' package: pip install 'zhen[formats]'\n")
 

@@ -1,4 +1,4 @@
-"""The interface every document format implements, and the registry that picks one by extension or name.
+"""The interface bilingual formats implement, and the registry that picks a format by extension or name.
 
 Formats are imported only when a run needs one, so a plain-text run loads none of their libraries."""
 
@@ -60,16 +60,21 @@ class Format:
     extensions: tuple[str, ...]
     module: str
     needs: tuple[str, ...]
+    # bilingual: units filled in place and the same format written back; article: a page whose text is extracted.
+    kind: str = "bilingual"
 
-    def open(self, path: Path) -> Bilingual:
-        """The file parsed by its format's reader; a missing library is a usage error naming the extra."""
+    def require(self, path: Path) -> None:
+        """A missing library is a usage error naming the extra, said before any work."""
         for needed in self.needs:
             try:
                 importlib.import_module(needed)
             except ImportError:
                 raise UsageError(f"{path}: reading {self.name} files needs the '{needed}' package: {EXTRA}") from None
-        module = importlib.import_module(self.module)
-        opened: Bilingual = module.open_file(path)
+
+    def open(self, path: Path) -> Bilingual:
+        """The file parsed by its format's reader."""
+        self.require(path)
+        opened: Bilingual = importlib.import_module(self.module).open_file(path)
         return opened
 
 
@@ -77,6 +82,7 @@ FORMATS: dict[str, Format] = {
     "xliff": Format("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff"), "zhen.formats.xliff", ("lxml",)),
     "tmx": Format("tmx", (".tmx",), "zhen.formats.tmx", ("lxml",)),
     "po": Format("po", (".po", ".pot"), "zhen.formats.po", ("polib",)),
+    "html": Format("html", (".html", ".htm"), "zhen.formats.html", ("trafilatura",), kind="article"),
 }
 # Inputs the plain-text reader handles (text files, directories, JSON Lines with --jsonl).
 PLAIN = ("auto", "text")
