@@ -266,7 +266,7 @@ def test_bad_bilingual_input_gets_one_line(zhen, tmp_path, monkeypatch, make, na
     ("args", "message"),
     [
         (["-f", "md"], "{p}: a xliff file is written back as xliff (or as a memory with --format tmx); --format md is for text inputs"),
-        (["--input-format", "docbook"], "unknown input format 'docbook'; choose one of auto, text, xliff, tmx, po"),
+        (["--input-format", "docbook"], "unknown input format 'docbook'; choose one of auto, text, xliff, tmx, po, html"),
         (["--ray"], "{p}: --ray translates text inputs; a xliff file runs locally"),
     ],
     ids=["format", "unknown-input-format", "ray"],
