@@ -1,4 +1,4 @@
-"""Write the example files under examples/formats/ with the libraries that read them (lxml, polib, lxml.html).
+"""Write the example files under examples/formats/ with the libraries that read them (lxml, polib, python-docx).
 
 Run from the repository root after `pip install -e '.[formats]'`: python scripts/make_format_examples.py"""
 
@@ -102,6 +102,23 @@ def page() -> None:
     (OUT / "page.html").write_bytes(etree.tostring(html, doctype="<!DOCTYPE html>", encoding="utf-8", method="html"))
 
 
+def word() -> None:
+    """A short Word file: a heading, formatted runs, a table, a header and a footer."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("哈萨克斯坦总统会见普京", level=1)
+    lead = document.add_paragraph("据报道，")
+    lead.add_run("托卡耶夫").bold = True
+    lead.add_run("在阿斯塔纳会见普京。")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "比什凯克"
+    table.cell(0, 1).text = "塔什干"
+    document.sections[0].header.paragraphs[0].text = "中亚新闻"
+    document.sections[0].footer.paragraphs[0].text = "新华社阿斯塔纳电"
+    document.save(str(OUT / "news.docx"))
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     xliff12()
@@ -109,3 +126,4 @@ if __name__ == "__main__":
     tmx()
     po()
     page()
+    word()

@@ -266,7 +266,7 @@ def test_bad_bilingual_input_gets_one_line(zhen, tmp_path, monkeypatch, make, na
     ("args", "message"),
     [
         (["-f", "md"], "{p}: a xliff file is written back as xliff (or as a memory with --format tmx); --format md is for text inputs"),
-        (["--input-format", "docbook"], "unknown input format 'docbook'; choose one of auto, text, xliff, tmx, po, html"),
+        (["--input-format", "docbook"], "unknown input format 'docbook'; choose one of auto, text, xliff, tmx, po, docx, html"),
         (["--ray"], "{p}: --ray translates text inputs; a xliff file runs locally"),
     ],
     ids=["format", "unknown-input-format", "ray"],
@@ -278,7 +278,7 @@ def test_usage_errors_for_bilingual_input(zhen, tmp_path, args, message):
     assert (result.exit_code, result.stderr) == (2, f"Error: {message.format(p=path)}\n")
 
 
-@pytest.mark.parametrize(("module", "kind", "suffix"), [("lxml", "xliff", ".xlf"), ("polib", "po", ".po"), ("trafilatura", "html", ".html")])
+@pytest.mark.parametrize(("module", "kind", "suffix"), [("lxml", "xliff", ".xlf"), ("polib", "po", ".po"), ("docx", "docx", ".docx"), ("trafilatura", "html", ".html")])
 def test_missing_library_names_the_extra(zhen, tmp_path, monkeypatch, module, kind, suffix):
     path = tmp_path / f"news{suffix}"
     path.write_text("", encoding="utf-8")

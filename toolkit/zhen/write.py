@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from zhen.errors import InputError
 
@@ -27,25 +28,12 @@ def atomic_write(path: str | Path, text: str) -> None:
 
 def atomic_write_lines(path: str | Path, parts: Iterable[str]) -> None:
     """atomic_write for text produced piece by piece (never all in memory at once)."""
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, expected a file")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    mode = p.stat().st_mode & 0o7777 if p.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            for part in parts:
-                handle.write(part)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
+    def save(handle: BinaryIO) -> None:
+        for part in parts:
+            handle.write(part.encode("utf-8"))
 
+    atomic_save(path, save)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -83,3 +71,25 @@ def ensure_writable(output: Path, directory: bool) -> None:
         raise InputError(f"{folder}: cannot create output directory ({exc.strerror})") from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(f"{folder}: output directory is not writable")
+
+
+def atomic_save(path: str | Path, save: Callable[[BinaryIO], None]) -> None:
+    """Write a file through save(handle) via a temporary file in the same directory and a rename (for text
+    above, and for binary files a library writes itself). A new file gets the mode the user's umask gives
+    (mkstemp alone would make it 0600); a replaced file keeps its mode."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, expected a file")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    mode = p.stat().st_mode & 0o7777 if p.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

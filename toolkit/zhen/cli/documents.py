@@ -26,6 +26,9 @@ def translate_document(source: str, document_format: Format, output: Path | None
     if document_format.kind == "article":
         _article(Path(source), document_format, output, fmt, options, model, glossary, cache, cache_dir, signed, ray)
         return
+    if document_format.kind == "document" and fmt != "text":
+        raise UsageError(f"{source}: a {document_format.name} file is written back as {document_format.name}; "
+                         f"--format {fmt} is for text inputs")
     if fmt not in ("text", "tmx"):
         raise UsageError(f"{source}: a {document_format.name} file is written back as {document_format.name} "
                          f"(or as a memory with --format tmx); --format {fmt} is for text inputs")

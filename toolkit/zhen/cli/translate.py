@@ -36,7 +36,7 @@ def translate(
     ray: Annotated[bool, typer.Option("--ray", help="Run on Ray Data: a local Ray instance, or the cluster at --ray-address (needs zhen[ray]).")] = False,
     ray_address: Annotated[Optional[str], typer.Option(help="With --ray: join the Ray cluster at HOST:PORT (or ray://HOST:PORT, or auto).")] = None,
     workers: Annotated[int, typer.Option(help="With --ray: translating actors, each loading the model once (one GPU each with --device cuda).")] = 1,
-    input_format: Annotated[str, typer.Option(help="auto (by extension: .xlf/.xliff, .tmx, .po, .html/.htm), text, xliff, tmx, po or html; these formats need zhen[formats].")] = "auto",
+    input_format: Annotated[str, typer.Option(help="auto (by extension: .xlf/.xliff, .tmx, .po, .docx, .html/.htm), text, xliff, tmx, po, docx or html; these formats need zhen[formats].")] = "auto",
     overwrite: Annotated[bool, typer.Option("--overwrite", help="XLIFF, TMX, PO: replace existing translations too (default: fill only the untranslated units).")] = False,
 ) -> None:
     """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from zhen.errors import UsageError
 from zhen.formats.inline import Inline, Tag
+from zhen.write import atomic_write
 
 EXTRA = "pip install 'zhen[formats]'"
 
@@ -33,7 +34,12 @@ class TextUnit:
 
 
 class Bilingual(ABC):
-    """An opened bilingual file (XLIFF, TMX, PO): units read from it, filled in place, written back whole."""
+    """An opened file of units (XLIFF, TMX, PO; a .docx's paragraphs): units read from it, filled in place,
+    written back whole."""
+
+    # A binary file (.docx) is written to a file only, never to standard output.
+    binary = False
+    unplaced = "kept at the end of the segment (no place for them in the English)"
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -44,11 +50,16 @@ class Bilingual(ABC):
 
     @abstractmethod
     def fill(self, unit: TextUnit, items: list[str | Tag], note: str) -> None:
-        """Write zhen's English as the unit's target, marked as a machine suggestion, with note beside it."""
+        """Write zhen's English as the unit's target, marked as a machine suggestion, with note beside it
+        (where the format keeps notes)."""
 
     @abstractmethod
     def dump(self) -> str:
         """The whole file as text, with every untouched part as it was read."""
+
+    def write(self, output: Path) -> None:
+        """The whole file written atomically to output."""
+        atomic_write(output, self.dump())
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,8 @@ class Format:
     extensions: tuple[str, ...]
     module: str
     needs: tuple[str, ...]
-    # bilingual: units filled in place and the same format written back; article: a page whose text is extracted.
+    # bilingual: units filled in place and the same format written back; document: every unit translated in
+    # place (a .docx); article: a page whose text is extracted.
     kind: str = "bilingual"
 
     def require(self, path: Path) -> None:
@@ -82,6 +94,7 @@ FORMATS: dict[str, Format] = {
     "xliff": Format("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff"), "zhen.formats.xliff", ("lxml",)),
     "tmx": Format("tmx", (".tmx",), "zhen.formats.tmx", ("lxml",)),
     "po": Format("po", (".po", ".pot"), "zhen.formats.po", ("polib",)),
+    "docx": Format("docx", (".docx",), "zhen.formats.docx", ("docx",), kind="document"),
     "html": Format("html", (".html", ".htm"), "zhen.formats.html", ("trafilatura",), kind="article"),
 }
 # Inputs the plain-text reader handles (text files, directories, JSON Lines with --jsonl).

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhen.errors import UsageError
 from zhen.formats.base import Bilingual, Format, TextUnit
 from zhen.formats.inline import place
 from zhen.formats.tmx_out import render_pairs
@@ -25,11 +26,12 @@ class Filled:
     kept: int = 0  # already translated (a person's work), left as it was
     skipped: int = 0  # no Chinese to translate
     moved: list[tuple[str, int]] = field(default_factory=list)  # (unit id, tags kept at the end)
+    # What happens to a tag without a place, in the format's words.
+    unplaced: str = "kept at the end of the segment (no place for them in the English)"
 
     def lines(self, path: Path) -> list[str]:
         out = [f"{path}: {self.filled} units filled, {self.kept} already translated kept, {self.skipped} without Chinese"]
-        out += [f"{path}: unit {unit}: {n} inline tag{'s' if n > 1 else ''} kept at the end of the segment "
-                "(no place for them in the English)" for unit, n in self.moved]
+        out += [f"{path}: unit {unit}: {n} inline tag{'s' if n > 1 else ''} {self.unplaced}" for unit, n in self.moved]
         return out
 
 
@@ -55,7 +57,10 @@ def open_checked(path: Path, fmt: Format, output: Path | None) -> Bilingual:
     if output is not None:
         guard_outputs([path], output, False)
         ensure_writable(output, False)
-    return fmt.open(path)
+    document = fmt.open(path)
+    if document.binary and output is None:
+        raise UsageError(f"{path}: the translated {fmt.name} file is binary; give -o OUTPUT.{fmt.name}")
+    return document
 
 
 def translate_file(document: Bilingual, output: Path | None, translator: Translator, overwrite: bool = False,
@@ -66,7 +71,7 @@ def translate_file(document: Bilingual, output: Path | None, translator: Transla
 
     Units are fed to the translator lazily and filled as their window is done, so what is held beyond the
     library's own tree is one window of units."""
-    filled = Filled()
+    filled = Filled(unplaced=document.unplaced)
     summary = Summary(translator.signature)
     waiting: deque[TextUnit] = deque()
     for result in translator.stream(_todo(document, overwrite, filled, waiting), summary, progress):
@@ -79,11 +84,13 @@ def translate_file(document: Bilingual, output: Path | None, translator: Transla
     if fmt == "tmx":
         pairs = ((u.id, u.source.text, u.target.text) for u in document.units() if u.target is not None and u.translated)
         text = render_pairs(pairs, translator.signature if signed else None)
+        if output is None:
+            return summary, Written(text=text), filled
+        atomic_write(output, text)
+    elif output is None:
+        return summary, Written(text=document.dump()), filled
     else:
-        text = document.dump()
-    if output is None:
-        return summary, Written(text=text), filled
-    atomic_write(output, text)
+        document.write(output)
     return summary, Written(files=1, target=output), filled
 
 
