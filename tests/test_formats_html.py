@@ -28,7 +28,8 @@ def build_page(path: Path, paragraphs: list[str] | None = None) -> tuple[str, li
                E.META(property="og:url", content="https://news.example.com/2022/08/tokayev.html")),
         E.BODY(
             E.E.nav(E.UL(*[E.LI(E.A(item, href=f"/{n}")) for n, item in enumerate(NAVIGATION)])),
-            E.E.article(E.H1(title), *[E.P(p) for p in body]),
+            E.E.article(E.H1(title), E.P("据报道，", E.B("托卡耶夫"), "在", E.A("阿斯塔纳", href="/astana"), "会见普京。"),
+                        *[E.P(p) for p in body]),
             E.E.aside(E.H2("相关新闻"), E.UL(*[E.LI(E.A(item, href=f"/r{n}")) for n, item in enumerate(RELATED)])),
             # Comments as WordPress and most CMSs mark them up.
             E.DIV(E.H2("网友评论"), E.OL(*[E.LI(E.P(c), E.CLASS("comment")) for c in COMMENTS], E.CLASS("comment-list")),
@@ -87,3 +88,23 @@ def test_page_without_article_gets_one_line(zhen, tmp_path, monkeypatch, make, m
     make(path)
     result = zhen("translate", str(path))
     assert (result.exit_code, result.stderr) == (1, f"Error: {message.format(p=path)}\n")
+
+
+def test_keep_html_translates_text_in_place_and_keeps_every_tag(zhen, installed_model, tmp_path, glossary):
+    from lxml import html
+
+    from zhen.terms.match import matcher_for
+    from zhen.terms.renderings import find_accepted
+
+    build_page(tmp_path / "page.html")
+    out = tmp_path / "page-en.html"
+    result = zhen("translate", "--no-cache", "--max-length", "12", "--keep-html", str(tmp_path / "page.html"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    before, after = html.parse(str(tmp_path / "page.html")).getroot(), html.parse(str(out)).getroot()
+    shape = lambda root: [(e.tag, dict(e.attrib)) for e in root.iter() if isinstance(e.tag, str)]  # noqa: E731
+    assert shape(after) == shape(before)
+    assert after.findtext("head/title") != before.findtext("head/title")
+    matcher = matcher_for(glossary)
+    for old, new in zip(before.iter("p", "h1", "li", "a"), after.iter("p", "h1", "li", "a")):
+        source, target = old.text_content(), new.text_content()
+        assert [m.entry.zh for m in matcher.find(source) if m.entry.enforced and not find_accepted(target, m.entry)] == []

@@ -10,7 +10,7 @@ import typer
 
 from zhen.cli.common import _glossary
 from zhen.errors import Interrupted, UsageError
-from zhen.formats.base import Format
+from zhen.formats.base import KEEP_HTML, Format
 from zhen.mt.options import Options
 from zhen.mt.pipeline import Summary
 from zhen.progress import Reporter
@@ -19,10 +19,13 @@ from zhen.translate import Translator, Written
 
 def translate_document(source: str, document_format: Format, output: Path | None, fmt: str, options: Options,
                        model: str | None, glossary: list[Path] | None, cache: bool, cache_dir: Path | None,
-                       signed: bool, overwrite: bool, ray: bool) -> None:
-    """Fill a bilingual file's untranslated units and write it in its own format (to OUTPUT or stdout)."""
+                       signed: bool, overwrite: bool, ray: bool, keep_html: bool = False) -> None:
+    """Fill a bilingual file's untranslated units and write it in its own format (to OUTPUT or stdout); a
+    web page's article, or with keep_html the whole page in place."""
     from zhen.formats.bilingual import open_checked, translate_file
 
+    if keep_html and document_format.name == "html":
+        document_format = KEEP_HTML
     if document_format.kind == "article":
         _article(Path(source), document_format, output, fmt, options, model, glossary, cache, cache_dir, signed, ray)
         return

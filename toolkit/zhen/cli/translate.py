@@ -38,6 +38,7 @@ def translate(
     workers: Annotated[int, typer.Option(help="With --ray: translating actors, each loading the model once (one GPU each with --device cuda).")] = 1,
     input_format: Annotated[str, typer.Option(help="auto (by extension: .xlf/.xliff, .tmx, .po, .docx, .html/.htm), text, xliff, tmx, po, docx or html; these formats need zhen[formats].")] = "auto",
     overwrite: Annotated[bool, typer.Option("--overwrite", help="XLIFF, TMX, PO: replace existing translations too (default: fill only the untranslated units).")] = False,
+    keep_html: Annotated[bool, typer.Option("--keep-html", help="A web page: translate its text in place and write the page, every tag and attribute kept (default: extract the article).")] = False,
 ) -> None:
     """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""
     from zhen.errors import Interrupted
@@ -60,7 +61,7 @@ def translate(
         from zhen.cli.documents import translate_document
 
         translate_document(source, document_format, output, fmt, options, model, glossary, cache, cache_dir,
-                           signature, overwrite, ray or bool(ray_address))
+                           signature, overwrite, ray or bool(ray_address), keep_html)
         return
     job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field)
     if ray or ray_address:

@@ -97,6 +97,8 @@ FORMATS: dict[str, Format] = {
     "docx": Format("docx", (".docx",), "zhen.formats.docx", ("docx",), kind="document"),
     "html": Format("html", (".html", ".htm"), "zhen.formats.html", ("trafilatura",), kind="article"),
 }
+# `--keep-html`: a page translated in place, every tag kept, rather than its article extracted.
+KEEP_HTML = Format("html", (".html", ".htm"), "zhen.formats.htmlpage", ("lxml",), kind="document")
 # Inputs the plain-text reader handles (text files, directories, JSON Lines with --jsonl).
 PLAIN = ("auto", "text")
 
