@@ -57,6 +57,10 @@ def build_xliff12(path: Path, source_language: str = "zh-CN") -> None:
     _seg(unit, X12, "source", ["哈萨克斯坦"])
     unit = etree.SubElement(body, _q(X12, "trans-unit"), id="u4")
     _seg(unit, X12, "source", ["集安組織的", ("bpt", {"id": "5"}, "<i>"), "会议", ("ept", {"id": "5"}, "</i>"), "很重要。"])
+    unit = etree.SubElement(body, _q(X12, "trans-unit"), id="u6")
+    _seg(unit, X12, "source", ["托卡耶夫说。普京说。"])
+    _seg(unit, X12, "seg-source", [("mrk", {"mtype": "seg", "mid": "1"}, "托卡耶夫说。"),
+                                   ("mrk", {"mtype": "seg", "mid": "2"}, "普京说。")])
     unit = etree.SubElement(body, _q(X12, "trans-unit"), id="u5")
     _seg(unit, X12, "source", ["比什凯克"])
     _seg(unit, X12, "target", []).set("state", "new")
@@ -145,8 +149,10 @@ def test_xliff12_fills_untranslated_units_only_and_keeps_the_rest(zhen, installe
     assert units["u2"].find(_q(X12, "target")).get("state") == "translated"
     assert units["u3"].find(_q(X12, "target")) is None
     assert [n.text for n in units["u1"].iter(_q(X12, "note")) if n.get("from") == "editor"] == ["Lead paragraph."]
-    for uid in ("u1", "u4", "u5"):
+    for uid in ("u1", "u4", "u5", "u6"):
         source, target = units[uid].find(_q(X12, "source")), units[uid].find(_q(X12, "target"))
+        if uid == "u6":
+            source = units[uid].find(_q(X12, "seg-source"))
         assert target.get("state") == "needs-review-translation" and _text(target).strip()
         assert sorted(_tags(target)) == sorted(_tags(source))
         assert _enforced(glossary, _text(source), _text(target)) == []
@@ -157,6 +163,12 @@ def test_xliff12_fills_untranslated_units_only_and_keeps_the_rest(zhen, installe
     assert _tags(target) == _tags(units["u1"].find(_q(X12, "source")))
     assert target[0].text == "Kassym-Jomart Tokayev"
     assert "托卡耶夫 = Kassym-Jomart Tokayev" in units["u1"].find(f"{{{X12}}}note[@from='zhen']").text
+    # <seg-source>: the target mirrors its sentence markers, each around its sentence's English.
+    u6 = units["u6"]
+    assert u6.index(u6.find(_q(X12, "target"))) == u6.index(u6.find(_q(X12, "seg-source"))) + 1
+    first, second = u6.find(_q(X12, "target"))
+    assert (first.get("mid"), second.get("mid")) == ("1", "2")
+    assert "Kassym-Jomart Tokayev" in first.text and "Putin" in second.text
 
 
 def test_xliff12_overwrite_replaces_a_human_translation(zhen, installed_model, tmp_path):
@@ -293,7 +305,7 @@ def test_input_format_overrides_the_extension(zhen, installed_model, tmp_path):
     out = tmp_path / "news-en.xml"
     result = zhen("translate", *RUN, "--input-format", "xliff", str(tmp_path / "news.xml"), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert sum(1 for t in etree.parse(str(out)).iter(_q(X12, "target")) if t.get("state") == "needs-review-translation") == 3
+    assert sum(1 for t in etree.parse(str(out)).iter(_q(X12, "target")) if t.get("state") == "needs-review-translation") == 4
 
 
 def test_plain_text_run_loads_no_format_library(tmp_path):
@@ -336,3 +348,17 @@ def test_check_translation_reads_tmx_and_po(zhen, tmp_path, build):
     [finding] = json.loads(result.stdout)
     unit, code = ("t2", "T102") if build is build_tmx else ("普京说。", "T101")  # Tokaev is to be avoided
     assert (finding["file"], finding["code"], result.exit_code) == (f"{path}#{unit}", code, 1)
+
+
+def test_progress_counts_the_units_to_fill(tmp_path, glossary):
+    from helpers import echo_backend
+    from zhen.formats.base import FORMATS
+    from zhen.formats.bilingual import open_checked, translate_file
+    from zhen.translate import Translator
+
+    build_xliff12(tmp_path / "news.xlf")
+    states = []
+    document = open_checked(tmp_path / "news.xlf", FORMATS["xliff"], tmp_path / "out.xlf")
+    translate_file(document, tmp_path / "out.xlf", Translator(glossary, echo_backend()),
+                   progress=lambda state: states.append((state.documents, state.documents_total)))
+    assert states[-1] == (4, 4)  # u1, u4, u6, u5: not the translated u2 nor the translate="no" u3

@@ -74,7 +74,9 @@ def translate_file(document: Bilingual, output: Path | None, translator: Transla
     filled = Filled(unplaced=document.unplaced)
     summary = Summary(translator.signature)
     waiting: deque[TextUnit] = deque()
-    for result in translator.stream(_todo(document, overwrite, filled, waiting), summary, progress):
+    # Counted first (one more walk over the units, no copy kept) so that progress lines give an ETA.
+    total = sum(1 for unit in document.units() if _wanted(unit, overwrite))
+    for result in translator.stream(_todo(document, overwrite, filled, waiting), summary, progress, total=total):
         unit = waiting.popleft()
         placed = place(unit.source, result)
         if placed.moved:
@@ -92,6 +94,10 @@ def translate_file(document: Bilingual, output: Path | None, translator: Transla
     else:
         document.write(output)
     return summary, Written(files=1, target=output), filled
+
+
+def _wanted(unit: TextUnit, overwrite: bool) -> bool:
+    return (overwrite or not unit.translated) and bool(HAN.search(unit.source.text))
 
 
 def _todo(document: Bilingual, overwrite: bool, filled: Filled, waiting: deque[TextUnit]) -> Iterator[tuple[str, str]]:

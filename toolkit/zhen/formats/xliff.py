@@ -82,7 +82,10 @@ class Xliff(Bilingual):
 
     def _units_1(self) -> Iterator[TextUnit]:
         for unit in self._all(self.tree.getroot(), "trans-unit"):
-            source = self._child(unit, "source")
+            # A CAT tool's <seg-source> (sentences as <mrk mtype="seg">) is what the target must mirror.
+            source = self._child(unit, "seg-source")
+            if source is None:
+                source = self._child(unit, "source")
             if unit.get("translate") == "no" or source is None:
                 continue
             target = self._child(unit, "target")
@@ -109,11 +112,9 @@ class Xliff(Bilingual):
     def fill(self, unit: TextUnit, items: list[str | Tag], note: str) -> None:
         element, source, target = unit.handle[:3]
         if target is None:
+            # After <source> (and 1.2's <seg-source>), where the schemas put it.
             target = etree.Element(self._make("target"))
-            # After <source> (and 1.2's <seg-source>), where the schemas put it; keep the source's layout.
-            anchor = (self._child(element, "seg-source") if not self.two else None)
-            anchor = source if anchor is None else anchor
-            insert_after(anchor, target)
+            insert_after(source, target)
         fill(target, items)
         if self.two:
             segment = unit.handle[3]
