@@ -362,3 +362,12 @@ def test_progress_counts_the_units_to_fill(tmp_path, glossary):
     translate_file(document, tmp_path / "out.xlf", Translator(glossary, echo_backend()),
                    progress=lambda state: states.append((state.documents, state.documents_total)))
     assert states[-1] == (4, 4)  # u1, u4, u6, u5: not the translated u2 nor the translate="no" u3
+
+
+@pytest.mark.parametrize("name", ["page.html", "news.docx"])
+def test_check_translation_of_a_monolingual_format_asks_for_a_target(zhen, tmp_path, name):
+    path = tmp_path / name
+    path.write_text("<p>普京说。</p>", encoding="utf-8")
+    result = zhen("check", "translation", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path}: give a TARGET file, or translate's --format jsonl output, or an XLIFF, TMX or PO file\n")

@@ -35,7 +35,7 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
         from zhen.formats.base import detect
 
         kind = detect(str(source))
-        if kind is not None:
+        if kind is not None and kind.kind == "bilingual":
             return [Segment(f"{source}#{unit.id}", unit.line, unit.source.text, unit.target.text)
                     for unit in kind.open(Path(source)).units() if unit.target is not None and unit.translated]
         if not str(source).endswith(".jsonl"):
