@@ -263,8 +263,16 @@ def test_po_fills_empty_msgstr_as_fuzzy_with_a_translator_comment(zhen, installe
          "{p}:2: not an XLIFF file (root element <html>)"),
         (lambda p: p.write_text('msgid "a"\nmsgstr "b"\nmsgid\n', encoding="utf-8"), "broken.po",
          "{p}:3: not a PO file (syntax error)"),
+        (lambda p: (build_po(p), p.write_text(p.read_text(encoding="utf-8").replace("Language: en", "Language: de_DE"),
+                                              encoding="utf-8")), "german.po",
+         "{p}: target language is 'de_DE' (Language header), not English; zhen translates into English"),
+        (lambda p: (build_xliff12(p), p.write_text(p.read_text(encoding="utf-8").replace('target-language="en"',
+                                                                                        'target-language="de"'),
+                                                   encoding="utf-8")), "german.xlf",
+         "{p}:3: target language is 'de', not English; zhen translates into English"),
     ],
-    ids=["truncated-xliff", "not-xml", "source-not-chinese", "tmx-source-not-chinese", "not-xliff", "broken-po"],
+    ids=["truncated-xliff", "not-xml", "source-not-chinese", "tmx-source-not-chinese", "not-xliff", "broken-po",
+         "po-not-english", "xliff-not-english"],
 )
 def test_bad_bilingual_input_gets_one_line(zhen, tmp_path, monkeypatch, make, name, message):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))  # refused before any model is needed

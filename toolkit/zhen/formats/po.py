@@ -47,6 +47,11 @@ class Po(Bilingual):
             if line:
                 raise InputError(f"{path}:{line.group(1)}: not a PO file (syntax error)") from None
             raise InputError(f"{path}: not a PO file ({str(exc).strip() or type(exc).__name__})") from None
+        # A catalog's Language is the language of its msgstr: zhen writes only English.
+        language = self.po.metadata.get("Language")
+        if language and language.lower().replace("_", "-").split("-")[0] != "en":
+            raise InputError(f"{path}: target language is {language!r} (Language header), not English; "
+                             "zhen translates into English")
 
     def units(self) -> Iterator[TextUnit]:
         for entry in self.po:
