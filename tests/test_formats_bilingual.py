@@ -381,3 +381,30 @@ def test_check_translation_of_a_monolingual_format_asks_for_a_target(zhen, tmp_p
     result = zhen("check", "translation", str(path))
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {path}: give a TARGET file, or translate's --format jsonl output, or an XLIFF, TMX or PO file\n")
+
+
+HOSTILE_HEAD = '<?xml version="1.0"?>\n<!DOCTYPE xliff [{entities}]>\n'
+HOSTILE_BODY = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh" '
+                'datatype="plaintext" original="x"><body><trans-unit id="1"><source>{text}托卡耶夫说。</source>'
+                '</trans-unit></body></file></xliff>\n')
+
+
+def test_external_entities_are_never_read(zhen, installed_model, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    path = tmp_path / "xxe.xlf"
+    path.write_text(HOSTILE_HEAD.format(entities=f'<!ENTITY xxe SYSTEM "file://{secret}">')
+                    + HOSTILE_BODY.format(text="&xxe;"), encoding="utf-8")
+    result = zhen("translate", *RUN, str(path))
+    assert result.exit_code == 0, result.output
+    assert "TOP-SECRET" not in result.stdout and result.stdout.count("&xxe;") == 2  # source and target, as a reference
+
+
+def test_entity_expansion_bomb_is_refused_in_one_line(zhen, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
+    levels = ['<!ENTITY l0 "lol">'] + [f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10)]
+    path = tmp_path / "bomb.xlf"
+    path.write_text(HOSTILE_HEAD.format(entities="".join(levels)) + HOSTILE_BODY.format(text="&l9;"), encoding="utf-8")
+    result = zhen("translate", str(path))
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"Error: {path}:") and "not well-formed XML" in result.stderr
