@@ -288,13 +288,14 @@ def test_bad_bilingual_input_gets_one_line(zhen, tmp_path, monkeypatch, make, na
         (["-f", "md"], "{p}: a xliff file is written back as xliff (or as a memory with --format tmx); --format md is for text inputs"),
         (["--input-format", "docbook"], "unknown input format 'docbook'; choose one of auto, text, xliff, tmx, po, docx, html"),
         (["--ray"], "{p}: --ray translates text inputs; a xliff file runs locally"),
+        (["--input-format", "po", "-"], "--input-format po reads a file; standard input is read as text"),
     ],
-    ids=["format", "unknown-input-format", "ray"],
+    ids=["format", "unknown-input-format", "ray", "stdin"],
 )
 def test_usage_errors_for_bilingual_input(zhen, tmp_path, args, message):
     path = tmp_path / "news.xlf"
     build_xliff12(path)
-    result = zhen("translate", str(path), *args)
+    result = zhen("translate", *([] if "-" in args else [str(path)]), *args)
     assert (result.exit_code, result.stderr) == (2, f"Error: {message.format(p=path)}\n")
 
 

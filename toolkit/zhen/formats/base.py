@@ -108,6 +108,8 @@ def detect(source: str, input_format: str = "auto") -> Format | None:
     if input_format not in PLAIN:
         if input_format not in FORMATS:
             raise UsageError(f"unknown input format {input_format!r}; choose one of {', '.join([*PLAIN, *FORMATS])}")
+        if source == "-":
+            raise UsageError(f"--input-format {input_format} reads a file; standard input is read as text")
         return FORMATS[input_format]
     if input_format == "text" or source == "-":
         return None
