@@ -6,6 +6,7 @@ and then waits, so a signal sent once MARKER exists always arrives mid-run with 
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,9 @@ from pathlib import Path
 from zhen import progress
 
 marker = Path(sys.argv.pop(1))
+# A shell starts background jobs with SIGINT ignored, and Python then keeps it ignored; a person pressing
+# Ctrl-C at a terminal gets Python's default handler, which is what the tests send the signal to.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 report = progress.Reporter.__call__
 
 

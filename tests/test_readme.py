@@ -29,6 +29,7 @@ FILES = {
     "target.txt": lambda cwd: (cwd / "target.txt").write_text("Tokayev met Putin in Astana.\n", encoding="utf-8"),
     "feed.jsonl": lambda cwd: (cwd / "feed.jsonl").write_text(
         '{"id": "a1", "text": "托卡耶夫在阿斯塔纳会见普京。"}\n{"id": "a2", "text": "普丁说。"}\n', encoding="utf-8"),
+    "examples/formats/": lambda cwd: shutil.copytree(ROOT / "examples" / "formats", cwd / "examples" / "formats"),
     "out.jsonl": None,  # written by an earlier `translate -f jsonl -o out.jsonl` line, or the alternative in a comment
 }
 # Lines whose point is a documented error on some machines: (substring, when it is expected, the one line).

@@ -1,4 +1,4 @@
-"""Rendering a translated document: plain text, a bilingual Markdown review table, or JSON lines."""
+"""Rendering a translated document: plain text, a bilingual Markdown review table, JSON lines, or TMX."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 from zhen.errors import InputError
 from zhen.mt.pipeline import DocumentResult
 
-FORMATS = ("text", "md", "jsonl")
-SUFFIX = {"text": ".txt", "md": ".md", "jsonl": ".jsonl"}
+FORMATS = ("text", "md", "jsonl", "tmx")
+SUFFIX = {"text": ".txt", "md": ".md", "jsonl": ".jsonl", "tmx": ".tmx"}
 
 
 def render(result: DocumentResult, fmt: str, signature: str | None) -> str:
@@ -39,6 +39,10 @@ def render(result: DocumentResult, fmt: str, signature: str | None) -> str:
                     record["signature"] = signature
                 lines.append(json.dumps(record, ensure_ascii=False))
         return "".join(line + "\n" for line in lines)
+    if fmt == "tmx":
+        from zhen.formats.tmx_out import render_tmx
+
+        return render_tmx(result, signature)
     raise InputError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

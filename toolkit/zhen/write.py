@@ -7,9 +7,10 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from zhen.errors import InputError, OutputError
 
@@ -63,26 +64,35 @@ def atomic_write(path: str | Path, text: str) -> None:
 
 
 def atomic_write_lines(path: str | Path, parts: Iterable[str]) -> None:
-    """Write text produced piece by piece (never all in memory at once) as UTF-8, as output_kind decides.
+    """Write text produced piece by piece (never all in memory at once) as UTF-8 (see atomic_save)."""
 
-    A file goes via a temporary file in the same directory and a rename. A new file gets the mode the user's
-    umask gives (mkstemp alone would make it 0600); a replaced file keeps its permission bits, never its
-    set-uid, set-gid or sticky bit. Any failure to write is one OutputError naming the path."""
+    def save(handle: BinaryIO) -> None:
+        for part in parts:
+            handle.write(part.encode("utf-8"))
+
+    atomic_save(path, save)
+
+
+def atomic_save(path: str | Path, save: Callable[[BinaryIO], None]) -> None:
+    """Write a file through save(handle) — text above, or a binary file a library writes itself — as
+    output_kind decides: standard output and devices or FIFOs are written through; a file goes via a
+    temporary file in the same directory and a rename. A new file gets the mode the user's umask gives
+    (mkstemp alone would make it 0600); a replaced file keeps its permission bits, never its set-uid,
+    set-gid or sticky bit. Any failure to write is one OutputError naming the path."""
     p = Path(path)
     kind = output_kind(p)
     if kind == "stdout":
         try:
-            for part in parts:
-                sys.stdout.write(part)
             sys.stdout.flush()
+            save(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
         except OSError as exc:
             raise _cannot("standard output", exc) from None
         return
     if kind == "through":
         try:
-            with p.open("w", encoding="utf-8", newline="") as handle:
-                for part in parts:
-                    handle.write(part)
+            with p.open("wb") as handle:
+                save(handle)
         except OSError as exc:
             raise _cannot(p, exc) from None
         return
@@ -95,9 +105,8 @@ def atomic_write_lines(path: str | Path, parts: Iterable[str]) -> None:
         raise _cannot(p, exc) from None
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            for part in parts:
-                handle.write(part)
+        with os.fdopen(fd, "wb") as handle:
+            save(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, p)

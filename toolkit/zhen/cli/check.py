@@ -84,7 +84,7 @@ def check_corpus(
 @check_app.command("translation")
 @reports_errors(code=2)
 def check_translation(
-    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Chinese source (paragraph per line), or translate's jsonl output.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Chinese source (paragraph per line), or alone: translate's jsonl output, an XLIFF, TMX or PO file.")],
     target: Annotated[Optional[Path], typer.Argument(metavar="[TARGET]", help="English translation, line-aligned with SOURCE.")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,

@@ -15,7 +15,7 @@ from zhen.cli.common import GlossaryOpt, _glossary, app, reports_errors
 def translate(
     source: Annotated[str, typer.Argument(metavar="INPUT", help="Text file, a directory of .txt files, a JSON Lines file with --jsonl, or - for standard input.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or directory for a directory input (default: INPUT-en/).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table) or jsonl (one object per sentence).")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table), jsonl (one object per sentence) or tmx (a translation memory, one unit per sentence).")] = "text",
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="A CTranslate2 model directory or a name from `zhen model list` (default: the installed Argos zh→en package).")] = None,
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Translate .txt files in subdirectories too, keeping relative paths.")] = False,
     from_list: Annotated[Optional[Path], typer.Option("--from-list", help="Translate the files listed in this file, one path a line (needs -o).")] = None,
@@ -36,6 +36,9 @@ def translate(
     ray: Annotated[bool, typer.Option("--ray", help="Run on Ray Data: a local Ray instance, or the cluster at --ray-address (needs zhen[ray]).")] = False,
     ray_address: Annotated[Optional[str], typer.Option(help="With --ray: join the Ray cluster at HOST:PORT (or ray://HOST:PORT, or auto).")] = None,
     workers: Annotated[int, typer.Option(help="With --ray: translating actors, each loading the model once (one GPU each with --device cuda).")] = 1,
+    input_format: Annotated[str, typer.Option(help="auto (by extension: .xlf/.xliff, .tmx, .po, .docx, .html/.htm), text, xliff, tmx, po, docx or html; these formats need zhen[formats].")] = "auto",
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="XLIFF, TMX, PO: replace existing translations too (default: fill only the untranslated units).")] = False,
+    keep_html: Annotated[bool, typer.Option("--keep-html", help="A web page: translate its text in place and write the page, every tag and attribute kept (default: extract the article).")] = False,
 ) -> None:
     """Translate Chinese articles to English; every glossary name is rendered with the glossary's English."""
     from zhen.errors import Interrupted
@@ -51,6 +54,15 @@ def translate(
 
     options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
                       max_decoding_length=max_length, max_batch_tokens=batch_tokens, enforce=enforce)
+    from zhen.formats.base import detect
+
+    document_format = None if jsonl else detect(source, input_format)
+    if document_format is not None:
+        from zhen.cli.documents import translate_document
+
+        translate_document(source, document_format, output, fmt, options, model, glossary, cache, cache_dir,
+                           signature, overwrite, ray or bool(ray_address), keep_html)
+        return
     job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field)
     if ray or ray_address:
         # Checked before reading any input, so a missing extra costs nothing.

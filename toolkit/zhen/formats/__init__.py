@@ -1,0 +1,1 @@
+"""Document formats beyond plain text: bilingual files (XLIFF, TMX, PO) read and written with their own libraries."""
