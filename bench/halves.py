@@ -17,7 +17,7 @@ HALVES = ("tune", "heldout")
 FLORES_METADATA = "flores200-devtest/metadata_devtest.tsv"
 
 
-def _documents(eval_dir: Path, name: str, count: int) -> list[str]:
+def documents(eval_dir: Path, name: str, count: int) -> list[str]:
     """The document of each segment (1-based line n ↔ item n-1); a segment is its own document when unmarked."""
     if name.startswith("flores"):
         rows = (eval_dir / FLORES_METADATA).read_text(encoding="utf-8").splitlines()[1:]
@@ -30,7 +30,7 @@ def _documents(eval_dir: Path, name: str, count: int) -> list[str]:
 
 def split(eval_dir: Path, name: str, count: int) -> dict[int, str]:
     """line (1-based) → 'tune' or 'heldout': documents in first-seen order, shuffled by SEED, first half tune."""
-    docs = _documents(eval_dir, name, count)
+    docs = documents(eval_dir, name, count)
     order = list(dict.fromkeys(docs))
     random.Random(SEED).shuffle(order)
     tune = set(order[: len(order) // 2])

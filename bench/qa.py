@@ -25,7 +25,7 @@ from zhen.check.translation import Segment, accepted_spans, check_translation
 from zhen.terms.glossary import Glossary, load_glossary
 from zhen.terms.match import matcher_for
 
-from halves import HALVES, chosen, split
+from halves import HALVES, chosen, documents, split
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 SETS = {
@@ -41,8 +41,8 @@ DEFECT_KINDS = {
     # A changed number is a near miss (number-mismatch) or a number the source lacks (number-extra).
     "number-changed": {"number-missing", "number-mismatch", "number-extra"},
     "number-dropped": {"number-missing", "number-mismatch"},
-    "term-avoided": {"avoid-rendering", "missing-term", "missing-check-only-term"},
-    "term-removed": {"missing-term", "missing-check-only-term"},
+    "term-avoided": {"avoid-rendering", "missing-term", "missing-check-only-term", "missing-check-only-name"},
+    "term-removed": {"missing-term", "missing-check-only-term", "missing-check-only-name"},
     "han-left": {"untranslated-han"},
     "date-changed": {"number-missing", "number-mismatch", "number-extra"},
 }
@@ -53,9 +53,12 @@ EN_DAY = re.compile(rf"(?:(?:{MONTHS})\.? (\d{{1,2}})\b|\b(\d{{1,2}})(?:st|nd|rd
 
 
 def segments(name: str) -> list[Segment]:
+    """The set's segment pairs, each segment's file naming its document (bench/halves.py: a FLORES article,
+    or the segment itself where documents are not marked), as check translation takes one file for one."""
     src, tgt = (EVAL / p for p in SETS[name])
-    return [Segment(name, n, s, t) for n, (s, t) in enumerate(
-        zip(src.read_text(encoding="utf-8").splitlines(), tgt.read_text(encoding="utf-8").splitlines()), start=1)]
+    pairs = list(zip(src.read_text(encoding="utf-8").splitlines(), tgt.read_text(encoding="utf-8").splitlines()))
+    docs = documents(EVAL, name, len(pairs))
+    return [Segment(f"{name}#{docs[n - 1]}", n, s, t) for n, (s, t) in enumerate(pairs, start=1)]
 
 
 def reviewed() -> dict[tuple[str, int, str, str], tuple[str, str]]:

@@ -32,6 +32,9 @@ GLOSSARY = Glossary([
     Entry("人类命运共同体", "community with a shared future for mankind", "concept"),
     Entry("朝鲜半岛", "Korean Peninsula", "place"),
     Entry("首相", "prime minister", "role"),
+    Entry("新冠疫情", "COVID-19 pandemic", "concept", enforce="yes", admitted=("COVID-19",)),
+    Entry("国防部", "Defense Ministry", "org", enforce="no"),
+    Entry("华盛顿邮报", "The Washington Post", "media"),
 ])
 
 
@@ -40,9 +43,11 @@ GLOSSARY = Glossary([
     [
         ("missing-term", "T101", "error"),
         ("avoid-rendering", "T102", "error"),
-        ("missing-check-only-term", "T103", "warning"),
+        ("missing-check-only-term", "T103", "info"),
         ("term-case", "T104", "info"),
         ("missing-term-in-name", "T105", "info"),
+        ("missing-later-mention", "T106", "info"),
+        ("missing-check-only-name", "T107", "warning"),
         ("untranslated-han", "T201", "error"),
         ("inconsistent-translation", "T301", "warning"),
         ("number-missing", "N101", "error"),
@@ -174,7 +179,7 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("总统选举。", "The presidential election.", []),
         ("记者问。", "The reporter asked.", []),
         ("新华社电（记者 邰晓安）", "Xinhua (reported by Tai Xiao'an)", []),
-        ("新华社电，记者邰晓安说", "Xinhua, Tai Xiao'an said", [("T103", "warning", 6)]),
+        ("新华社电，记者邰晓安说", "Xinhua, Tai Xiao'an said", [("T103", "info", 6)]),
         # other capitals on a name are worth knowing, not a missing term
         ("佐科说。", "joko said.", [("T104", "info", 1)]),
         ("朝鲜半岛无核化。", "Denuclearization of the Korean peninsula.", [("T104", "info", 1)]),
@@ -194,8 +199,12 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("联合国大会。", "The U.N. assembly.", []),
         ("联合国大会。", "The un assembly.", [("T101", "error", 1)]),
         ("普京说。", "VP said.", [("T101", "error", 1)]),
-        # check-only vocabulary missing is a warning, a name missing an error
-        ("总统说。", "He said.", [("T103", "warning", 1)]),
+        # check-only vocabulary missing is information, unless the entry asks to be enforced; a name left
+        # unforced (its English depends on context) a warning; a name missing an error
+        ("总统说。", "He said.", [("T103", "info", 1)]),
+        ("记者采访时说。", "He said in an interview.", [("T103", "info", 1)]),
+        ("新冠疫情。", "The outbreak.", [("T101", "error", 1)]),
+        ("国防部说。", "The ministry said.", [("T107", "warning", 1)]),
         ("托卡耶夫说。", "He said.", [("T101", "error", 1)]),
         # avoid-renderings are whole words, of the segment's terms
         # one finding per defect: an avoid-rendering says what to use, no missing-term beside it
@@ -213,6 +222,11 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("日本首相说。", "The Japanese prime minister said.", []),
         # Han characters left over
         ("托卡耶夫说。", "Tokayev 说.", [("T201", "error", 9)]),
+        # strokes of the CJK block used as separators are marks, not text
+        ("托卡耶夫丨专访", "Tokayev 丨 an interview", []),
+        ("标题丶副标题", "Title 丶 subtitle", []),
+        ("托卡耶夫说。", "Tokayev 丨 说.", [("T201", "error", 11)]),
+        ("托卡耶夫说。", "Tokayev 丨说.", [("T201", "error", 9)]),
     ],
 )
 def test_term_checks(source, target, expected):
@@ -242,6 +256,25 @@ def test_inconsistent_translation_only_where_it_matters(source, first, second, e
     findings = check_translation([Segment("t", 1, source, first), Segment("t", 2, source, second)], GLOSSARY)
     messages = [f.message for f in findings if f.code == "T301"]
     assert messages == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "file", "expected"),
+    [
+        # a later mention in the same document, shortened or left out: information
+        (("托卡耶夫说。", "Kassym-Jomart Tokayev said."), ("托卡耶夫补充说。", "He added."), "t", [("T106", "info")]),
+        (("《华盛顿邮报》报道。", "The Washington Post reported."), ("华盛顿邮报还说。", "The Post also said."), "t",
+         [("T106", "info")]),
+        (("联合国大会开幕。", "The UN assembly opened."), ("联合国表示。", "The body said."), "t", [("T106", "info")]),
+        # another document, or a first mention that was itself missing: the term is required
+        (("托卡耶夫说。", "Kassym-Jomart Tokayev said."), ("托卡耶夫补充说。", "He added."), "u", [("T101", "error")]),
+        (("托卡耶夫说。", "He said."), ("托卡耶夫补充说。", "He added."), "t", [("T101", "error")]),
+    ],
+)
+def test_later_mentions_are_information(first, second, file, expected):
+    segments = [Segment("t", 1, *first), Segment(file, 2, *second)]
+    findings = [f for f in check_translation(segments, GLOSSARY) if f.line == 2]
+    assert [(f.code, f.severity) for f in findings] == expected
 
 
 def _files(tmp_path, source: str, target: str):

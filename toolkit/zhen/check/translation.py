@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhen.errors import InputError
-from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.glossary import ENFORCED_TYPES, Entry, Glossary
 from zhen.terms.match import Match, matcher_for
 from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, fold
 from zhen.text.normalize import HAN
@@ -58,11 +58,22 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
 # comparing whole only when it is long enough to be real content, and a short one by its glossary terms.
 CONSISTENCY_MIN_HAN = 20
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Strokes of the CJK block that news uses as separators and bullets (标题丨副标题, 丶): marks, not text.
+STROKES = "丨丶丿乀乁乚亅"
+
+
+def _han_left(target: str) -> re.Match[str] | None:
+    """The first run of Han characters in the English that is text, not a run of separator strokes."""
+    return next((m for m in HAN_RUN.finditer(target) if m.group(0).strip(STROKES)), None)
 
 
 def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
-    """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency."""
+    """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency.
+
+    Segments of one file are one document: a term its earlier segments rendered may be left out or
+    shortened later ("the Post", "the company"), which is information, not an error."""
     findings: list[Finding] = []
+    rendered_before: dict[str, set[str]] = {}
     matcher = matcher_for(glossary)
     first_whole: dict[str, tuple[str, Segment]] = {}
     first_terms: dict[str, tuple[tuple[tuple[str, str], ...], Segment]] = {}
@@ -72,9 +83,11 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
 
         matches = matcher.find(seg.source)
         rendered = {m.entry.zh: accepted_spans(seg.target, m.entry) for m in matches}
-        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered):
+        earlier = rendered_before.setdefault(seg.file, set())
+        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered, earlier):
             add(kind, column, message)
-        han = HAN_RUN.search(seg.target)
+        earlier.update(zh for zh, spans in rendered.items() if spans)
+        han = _han_left(seg.target)
         if han:
             add("untranslated-han", han.start() + 1, f"Han characters left in the English: {han.group(0)}")
         for column, kind, message in number_problems(seg.source, seg.target):
@@ -105,10 +118,11 @@ def _term_renderings(target: str, rendered: dict[str, list[tuple[int, int]]]) ->
 
 
 def term_problems(source: str, target: str, matches: list[Match], glossary: Glossary,
-                  rendered: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str, str]]:
+                  rendered: dict[str, list[tuple[int, int]]], earlier: frozenset[str] | set[str] = frozenset()
+                  ) -> list[tuple[int, str, str]]:
     """(column, kind, message) for each glossary term of the source whose accepted English the target lacks
     and each avoid-rendering used: one finding per defect, of the kind that says what is wrong. rendered holds
-    each term's accepted_spans in the target."""
+    each term's accepted_spans in the target; earlier, the terms the document's earlier segments rendered."""
     problems: list[tuple[int, str, str]] = []
     seen: set[str] = set()
     for m in matches:
@@ -134,9 +148,21 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
         elif entry.type == "place" and entry.enforced and (qualified := _qualified_name(source, m.start, m.end, glossary)):
             problems.append((m.start + 1, "missing-term-in-name", f"{expected}; it is part of the name {qualified}, "
                              "which English often gives without it"))
+        elif entry.zh in earlier:
+            problems.append((m.start + 1, "missing-later-mention", f"{expected}; the document gave it before, "
+                             "and a later mention may be shortened or left out"))
         else:
-            problems.append((m.start + 1, "missing-term" if entry.enforced else "missing-check-only-term", expected))
+            problems.append((m.start + 1, _missing_kind(entry), expected))
     return problems
+
+
+def _missing_kind(entry: Entry) -> str:
+    # A name is required; generic vocabulary (记者 → "said in an interview with …") often is rightly left out, so
+    # its absence is information, unless the entry asks to be enforced; a name the glossary leaves unforced
+    # because its English depends on context (国防部) is still worth a look.
+    if entry.enforced:
+        return "missing-term"
+    return "missing-check-only-name" if entry.type in ENFORCED_TYPES else "missing-check-only-term"
 
 
 def _place(word: str, tag: str, glossary: Glossary) -> bool:
