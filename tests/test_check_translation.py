@@ -233,6 +233,47 @@ def test_term_checks(source, target, expected):
     assert _check(source, target) == expected
 
 
+PLACES = Glossary([Entry(zh, en, "place") for zh, en in [
+    ("马尔代夫", "Maldives"), ("新加坡", "Singapore"), ("哈萨克斯坦", "Kazakhstan"), ("巴哈马", "Bahamas"),
+    ("哥斯达黎加", "Costa Rica"), ("库克群岛", "Cook Islands"), ("开曼群岛", "Cayman Islands"),
+    ("多米尼加共和国", "Dominican Republic"), ("特立尼达和多巴哥", "Trinidad and Tobago"), ("加纳", "Ghana"),
+    ("冰岛", "Iceland"), ("洪都拉斯", "Honduras"), ("黑山", "Montenegro"), ("中亚", "Central Asia"),
+    ("巴拿马", "Panama"), ("乌拉圭", "Uruguay")]])
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        # the adjective or people of a country or region, derived from its English name
+        ("马尔代夫政府", "The Maldivian government", True),
+        ("新加坡总理", "The Singaporean prime minister", True),
+        ("哈萨克斯坦代表团", "The Kazakh delegation", True),
+        ("哈萨克斯坦公司", "Kazakhstani companies", True),
+        ("巴哈马人", "Bahamians", True),
+        ("哥斯达黎加总统", "The Costa Rican president", True),
+        ("库克群岛居民", "Cook Islanders", True),
+        ("开曼群岛公司", "A Caymanian company", True),
+        ("多米尼加共和国总统", "The Dominican president", True),
+        ("特立尼达和多巴哥队", "The Trinidadian team", True),
+        ("加纳球员", "A Ghanaian player", True),
+        ("冰岛渔民", "Icelandic fishermen", True),
+        ("洪都拉斯移民", "Honduran migrants", True),
+        ("黑山议会", "The Montenegrin parliament", True),
+        ("中亚国家", "Central Asian countries", True),
+        ("巴拿马运河", "The Panamanian canal", True),
+        ("乌拉圭球员", "Uruguayan players", True),
+        # another word that only begins like the name is not its adjective
+        ("哈萨克斯坦代表团", "The Kazan delegation", False),
+        ("加纳球员", "A Guinean player", False),
+        ("冰岛渔民", "Irish fishermen", False),
+        ("哥斯达黎加总统", "The Rican president", False),
+    ],
+)
+def test_demonyms_render_the_place(source, target, found):
+    findings = check_translation([Segment("t", 1, source, target)], PLACES)
+    assert (findings == []) is found
+
+
 LONG = "国务院总理在北京主持召开国务院常务会议并部署进一步扩大开放措施。"  # 30 Han characters, no glossary term
 
 

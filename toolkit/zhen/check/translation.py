@@ -208,7 +208,9 @@ def _qualified_name(source: str, start: int, end: int, glossary: Glossary) -> st
 # German: the name less a final vowel or y, plus a short suffix), a currency's symbol before an amount
 # ($5, £1.35bn), and the initials of a name of several words (UN).
 PLURAL = r"(?:s|es|ial)"  # journalists, presidential
-GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s)"
+GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s|in|ins|ien|iens|ois|ic)"
+NAME_GENTILIC = r"(?:ian|ians|nian|nians|an|ans|n|ns|er|ers|ic|ese|i|is)"  # after the whole name: Ghanaian, Icelander
+_JOIN = r"[\s\-]+"
 CURRENCY_SYMBOLS = {"dollar": r"(?:US|A|C|HK|NZ|S)?\$", "pound": "£", "euro": "€", "yen": "¥", "yuan": "¥"}
 
 
@@ -224,11 +226,7 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
         forms += [re.escape(f) + PLURAL for f in entry.accepted if f[-1:].isalpha()]
         forms += [re.escape(f[:-1]) for f in entry.accepted if f.endswith("s") and len(f) > 3]
     if entry.type == "place":
-        for name in entry.renderings:
-            stem = name[:-1] if name[-1:] in "aeiouy" else name
-            # A stem of four letters or more also stands alone (German); a shorter one only with a suffix (Asian).
-            if name.isalpha() and name[:1].isupper() and len(stem) >= 3:
-                forms.append(re.escape(stem) + GENTILIC + ("?" if len(stem) >= 4 else ""))
+        forms += [f for name in entry.renderings for f in _gentilics(name)]
     if entry.type == "currency":
         for word, symbol in CURRENCY_SYMBOLS.items():
             if word in entry.en.casefold():
@@ -244,6 +242,36 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     if acronyms:
         spans += find_forms(target, tuple(acronyms), False)
     return sorted(spans)
+
+
+def _gentilics(name: str) -> list[str]:
+    """Regexes for the adjective and people of a place (Russian, Singaporean, Maldivian, Bahamian, Kazakh,
+    Costa Rican, Cook Islanders, Dominican): the last word's stem with a gentilic suffix, the words before kept."""
+    if " and " in name:  # Trinidad and Tobago → Trinidadian, Antigua and Barbuda → Antiguan, Barbudan
+        return [f for part in name.split(" and ") for f in _gentilics(part)]
+    head, _, last = name.rpartition(" ")
+    prefix = re.escape(head) + _JOIN if head else ""
+    forms: list[str] = []
+    if head and last in ("Republic", "Federation", "Islands", "Island"):
+        # Dominican Republic → Dominican; Cook Islands → Cook Islanders, Cayman Islands → Caymanian
+        forms.append(re.escape(head) + (_JOIN + "Islanders?" if last.startswith("Island") else ""))
+        if last.startswith("Island") and head.isalpha():
+            forms += _gentilics(head)
+        return forms
+    if not (last.isalpha() and last[:1].isupper()):
+        return forms
+    stems = {last[:-1] if last[-1] in "aeiouy" else last}
+    if last.endswith("s") and len(last) > 5:
+        stems.add(re.sub(r"[aeiou]?s$", "", last))  # Maldives → Maldiv-ian, Bahamas → Baham-ian, Honduras → Hondur-an
+    if last.endswith("stan") and len(last) >= 9:
+        stems.add(last[:-4])  # Kazakhstan → Kazakh, Uzbekistan → Uzbeki(stan): the people's own name
+    for stem in sorted(stems):
+        # A stem of four letters or more also stands alone (German); a shorter one only with a suffix (Asian).
+        if len(stem) >= 3:
+            forms.append(prefix + re.escape(stem) + GENTILIC + ("?" if len(stem) >= 4 and stem != last else ""))
+    if len(last) >= 4:
+        forms.append(prefix + re.escape(last) + NAME_GENTILIC)  # Ghana-ian, Panama-nian, Uruguay-an, Iceland-er
+    return forms
 
 
 def _acronyms(name: str) -> list[str]:
