@@ -35,6 +35,12 @@ GLOSSARY = Glossary([
     Entry("新冠疫情", "COVID-19 pandemic", "concept", enforce="yes", admitted=("COVID-19",)),
     Entry("国防部", "Defense Ministry", "org", enforce="no"),
     Entry("华盛顿邮报", "The Washington Post", "media"),
+    Entry("中新网", "Chinanews.com", "media", admitted=("China News", "ECNS")),
+    Entry("国家电网", "State Grid Corporation of China", "org", short="State Grid", admitted=("SGCC",)),
+    Entry("坚戈", "tenge", "currency", admitted=("KZT",)),
+    Entry("北京冬奥会", "Beijing Winter Olympics", "event"),
+    Entry("中国", "China", "place", admitted=("Chinese",)),
+    Entry("新冠病毒", "coronavirus", "concept", admitted=("COVID-19", "COVID"), variants=("新型冠状病毒",)),
 ])
 
 
@@ -222,6 +228,24 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("日本首相说。", "The Japanese prime minister said.", []),
         # Han characters left over
         ("托卡耶夫说。", "Tokayev 说.", [("T201", "error", 9)]),
+        # a name's capitals glued to an amount or written as a web address in any case
+        ("据中新网报道。", "According to Ecns.cn.", []),
+        ("据中新网报道。", "According to ecns.cn.", []),
+        ("据中新网报道。", "According to ecns.", [("T101", "error", 2)]),  # not an address: case matters
+        ("国家电网公司。", "SGCC2 said.", []),
+        ("5亿坚戈。", "KZT500 million.", []),
+        ("5亿坚戈。", "XKZT500 million.", [("T101", "error", 3)]),
+        # a year or an edition number inside a name of several words
+        ("2022年北京冬奥会。", "The Beijing 2022 Winter Olympics.", []),
+        ("2022年北京冬奥会。", "The Beijing Winter 2022 Olympics.", []),
+        ("2022年北京冬奥会。", "The 2022 Beijing and Winter Olympics.", [("T101", "error", 6)]),
+        # the field's name for a thing (admitted in the glossary), in any case for vocabulary
+        ("新型冠状病毒。", "Covid-19.", []),
+        ("新型冠状病毒。", "COVID.", []),
+        # a place that begins a medium's or an institution's name may be left out
+        ("据中国经济网报道。", "According to ce.cn.", [("T105", "info", 2)]),
+        ("中国电视台报道。", "CCTV reported.", [("T105", "info", 1)]),
+        ("中国的网民。", "Netizens.", [("T101", "error", 1)]),
         # strokes of the CJK block used as separators are marks, not text
         ("托卡耶夫丨专访", "Tokayev 丨 an interview", []),
         ("标题丶副标题", "Title 丶 subtitle", []),

@@ -181,7 +181,7 @@ def _byline(source: str, start: int, entry: Entry) -> bool:
 # The last word of an institution's name (日本伊藤忠商事, 美国食品药物管理局, 印尼救灾署): a place right
 # before such a name belongs to it, and English names the institution by its own name (Itochu, the FDA).
 # So does a country before one of its own places (美国北达科他州 → North Dakota).
-NAME_HEADS = (*ORG_SUFFIX, "署", "处", "室", "所", "会", "中心", "机构", "商事", "药业", "周刊")
+NAME_HEADS = (*ORG_SUFFIX, "署", "处", "室", "所", "会", "中心", "机构", "商事", "药业", "周刊", "网", "台")  # 中国经济网 (ce.cn)
 NAME_TAGS = ("n", "j", "vn", "b")  # nouns of every kind (nr, ns, nt, nz …), abbreviations, attributive words
 
 
@@ -241,7 +241,37 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     acronyms = [a for r in entry.renderings for a in _acronyms(r)] if entry.type != "person" else []
     if acronyms:
         spans += find_forms(target, tuple(acronyms), False)
+    spans += _glued_acronyms(target, entry)
+    if entry.type != "person" and not caseless(entry):
+        spans += _with_year(target, entry)
     return sorted(spans)
+
+
+# A name's capitals glued to an amount (USD1 billion, KZT500) or written as a web address in any case
+# (ECNS: Ecns.cn, ecns.cn): the same name, which whole-word, case-sensitive matching misses.
+WEB_SUFFIX = r"\.(?:cn|com|net|org|kz|ru|uz|kg|tj)\b"
+
+
+def _glued_acronyms(target: str, entry: Entry) -> list[tuple[int, int]]:
+    capitals = [f for f in entry.accepted if len(f) >= 3 and f.isalpha() and f.isupper()]
+    if not capitals:
+        return []
+    forms = "|".join(re.escape(f) for f in capitals)
+    glued = rf"(?<![A-Za-z])(?:{forms})(?=\d)|(?<![A-Za-z.])(?i:{forms})(?={WEB_SUFFIX})"
+    return [m.span() for m in re.finditer(glued, target)]
+
+
+def _with_year(target: str, entry: Entry) -> list[tuple[int, int]]:
+    """A name of several words with a year or edition number inside it (Beijing 2022 Winter Olympics)."""
+    spans: list[tuple[int, int]] = []
+    for form in entry.accepted:
+        words = form.split()
+        if len(words) < 2:
+            continue
+        for cut in range(1, len(words)):
+            regex = (re.escape(" ".join(words[:cut])) + r"\s+\d{1,4}(?:st|nd|rd|th)?\s+" + re.escape(" ".join(words[cut:])))
+            spans += [m.span() for m in re.finditer(bounded(regex, form[0], form[-1]), fold(target))]
+    return spans
 
 
 def _gentilics(name: str) -> list[str]:
