@@ -87,6 +87,13 @@ PLACE_CASES = [
     ("哈国总统", []),  # no country named in full: unresolved
     ("爱尔兰总统很爱国", [("爱尔兰", "Ireland")]),  # 爱国 is a word
     ("哈萨克斯坦与各国", [("哈萨克斯坦", "Kazakhstan")]),
+    # a place name between a place and a personal name is a title (the Sultan of Brunei), not that place
+    ("文莱苏丹哈桑纳尔会见", [("文莱", "Brunei")]),
+    ("阿曼苏丹卡布斯说", [("阿曼", "Oman")]),
+    ("苏丹总统说", [("苏丹", "Sudan")]),
+    ("俄罗斯莫斯科索比亚宁", [("俄罗斯", "Russia"), ("莫斯科", "Moscow")]),  # a registered person: two places
+    ("哈萨克斯坦阿拉木图", [("哈萨克斯坦", "Kazakhstan"), ("阿拉木图", "Almaty")]),
+    ("中国新疆阿勒泰地区", [("中国", "China"), ("新疆", "Xinjiang")]),  # a third place, not a person
 ]
 
 

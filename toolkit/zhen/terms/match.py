@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from zhen.terms.boundary import NAME_DOTS, USER_FREQ, BoundaryJudge, dictionary, in_foreign_name, is_han
+from zhen.terms.boundary import NAME_DOTS, TRANSLIT, USER_FREQ, BoundaryJudge, dictionary, in_foreign_name, is_han
 from zhen.terms.glossary import Entry, Glossary
 from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
@@ -37,6 +37,7 @@ class Match:
 # last character of a transliteration with the suffix as a word (卡拉干达州: 达州), so X and its suffix are
 # judged together.
 PLACE_SUFFIXES = "港市州湾省区县岛"
+PLACE_WORDS = (*PLACE_SUFFIXES, "地区", "盆地", "山", "河", "湖")
 # News shortens a country it has named to its first character and 国 (哈萨克斯坦 … 哈国, 乌兹别克斯坦 … 乌国).
 SHORT_COUNTRY = re.compile(r"(?<=[\u4e00-\u9fff])国")
 
@@ -48,6 +49,22 @@ def _is_word_char(ch: str) -> bool:
 def _is_acronym(form: str) -> bool:
     # Most forms are Han: the first character settles them before the whole-string tests.
     return form[:1].isascii() and form.isascii() and form.upper() == form and any(c.isalpha() for c in form)
+
+
+def _title(text: str, before: tuple[int, int, Entry, str], match: tuple[int, int, Entry, str],
+           after: list[tuple[int, int, Entry, str]]) -> bool:
+    """A place name between a place and a personal name is a title there (文莱苏丹哈桑纳尔: the Sultan of Brunei
+    Hassanal, not Sudan): a place right after another, then a transliterated name of two characters or more
+    that is no registered name and no place (阿拉米达县)."""
+    start, end, entry = match[0], match[1], match[2]
+    if entry.type != "place" or before[2].type != "place" or before[1] != start:
+        return False
+    run = end
+    while run < len(text) and text[run] in TRANSLIT:
+        run += 1
+    if run - end < 2 or (after and after[0][0] < run) or text.startswith(PLACE_WORDS, run):
+        return False
+    return True
 
 
 class TermMatcher:
@@ -166,6 +183,8 @@ class TermMatcher:
                 reached = end
         if "国" in text and found:
             found = self._short_countries(text, found)
+        if len(found) > 1:
+            found = [f for i, f in enumerate(found) if not (i and _title(text, found[i - 1], f, found[i + 1:i + 2]))]
         return found
 
     def _suffixed(self, text: str, start: int, end: int, entry: Entry) -> bool:
