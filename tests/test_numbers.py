@@ -412,6 +412,12 @@ def test_correct_pairs_raise_nothing(source, target):
         ("该公司26日宣布。", "The company announced on the 27th.",
          [("number-missing", 4, "26日 (26) is not in the target (numbers there: 27th)"),
           ("number-extra", 30, "27th (27) in the target is not in the source (numbers there: 26日)")]),
+        # the English may supply a day the source dates relatively (当天, 30日), but never an impossible one
+        ("新华社9月30日电 据媒体30日报道，当天一艘船倾覆。", "Xinhua, September 301 - Media reported on the 30th.",
+         [("number-extra", 19, "301 (301) in the target is not in the source (numbers there: 9月30日, 30日)")]),
+        ("中新网11月5日电 据网站4日消息，近日失联。", "Report on November 51: the website reported on November 4.",
+         [("number-missing", 4, "11月5日 (11/5) is not in the target (numbers there: November, 51, November, 4)"),
+          ("number-extra", 20, "51 (51) in the target is not in the source (numbers there: 11月5日, 4日)")]),
         ("时间为2020年7月26日。", "On 2020-07-27.",
          [("number-missing", 9, "7月26日 (7/26) is not in the target (numbers there: 2020, 07-27)")]),
         ("时间为2020-07-26 17:34:48。", "At 2020-07-26 17:35:48.",

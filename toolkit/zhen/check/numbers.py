@@ -78,7 +78,7 @@ def compare(source: str, target: str) -> list[NumberIssue]:
             paired.add(id(others))
     extra = [t for t in tgt if not _derived(t, src)]
     reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
-                  and not (relative and (_beside_month(t, tgt) or t.kind == "ordinal"))]
+                  and not (relative and (_beside_month(t, tgt) or t.kind == "ordinal") and _a_day(t))]
     issues: list[NumberIssue] = []
     for q in missing:
         # An ordinal ("for the first time") is not a figure gone wrong.
@@ -95,6 +95,11 @@ def compare(source: str, target: str) -> list[NumberIssue]:
             issues.append(NumberIssue("number-extra", f"{t.text.strip()} ({show(t)}) in the target is not in the "
                                       f"source (numbers there: {_listing(src)})", None, t))
     return issues
+
+
+def _a_day(t: Quantity) -> bool:
+    """A number that can be a day of a month: one the translator may supply; September 301 is none."""
+    return isinstance(t.value, float) and t.value.is_integer() and 1 <= t.value <= 31
 
 
 def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
