@@ -85,6 +85,8 @@ PLACE_CASES = [
     ("乌克兰危机。乌国", [("乌克兰", "Ukraine"), ("乌国", "Ukraine")]),
     ("乌克兰与乌兹别克斯坦，乌国", [("乌克兰", "Ukraine"), ("乌兹别克斯坦", "Uzbekistan")]),  # which one: unresolved
     ("哈国总统", []),  # no country named in full: unresolved
+    ("巴基斯坦总理访问巴黎，巴国", [("巴基斯坦", "Pakistan"), ("巴黎", "Paris")]),  # two places of that initial
+    ("总统访问巴黎，巴国", [("巴黎", "Paris")]),  # a city of two characters is not shortened so
     ("爱尔兰总统很爱国", [("爱尔兰", "Ireland")]),  # 爱国 is a word
     ("哈萨克斯坦与各国", [("哈萨克斯坦", "Kazakhstan")]),
     # a place name between a place and a personal name is a title (the Sultan of Brunei), not that place

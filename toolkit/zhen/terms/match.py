@@ -199,9 +199,11 @@ class TermMatcher:
         """X国 for the one place of three characters or more that begins with X and that the same text names in
         full (哈国 after 哈萨克斯坦; 乌国 only where the text names one of Uzbekistan and Ukraine), where X国 is not
         a common word of the dictionary (爱国, 出国, 各国) and reads as a word there."""
+        # Every place of the text counts against a unique reading (巴黎 and 巴基斯坦 leave 巴国 unresolved); only a
+        # name of three characters or more is shortened so (巴黎 is not 巴国).
         named: dict[str, set[int]] = {}
         for _, _, entry, _ in found:
-            if entry.type == "place" and len(entry.zh) >= 3:
+            if entry.type == "place":
                 named.setdefault(entry.zh[0], set()).add(id(entry))
         entries = {id(entry): entry for _, _, entry, _ in found}
         taken = [(a, b) for a, b, _, _ in found]
@@ -212,10 +214,12 @@ class TermMatcher:
             owners = named.get(text[start], set())
             # A dictionary word more frequent than a glossary form is a word of its own (爱国 6444, 各国 5912);
             # a rare one is the abbreviation itself (吉国 3).
-            if len(owners) != 1 or words.get(text[start:end], 0) >= USER_FREQ or any(a < end and start < b for a, b in taken):
+            owner = entries[next(iter(owners))] if len(owners) == 1 else None
+            if owner is None or len(owner.zh) < 3 or words.get(text[start:end], 0) >= USER_FREQ \
+                    or any(a < end and start < b for a, b in taken):
                 continue
             if self.judge is None or self.judge.accepts(text, start, end):
-                added.append((start, end, entries[next(iter(owners))], ""))
+                added.append((start, end, owner, ""))
         return sorted(found + added, key=lambda f: f[0]) if added else found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
