@@ -1,4 +1,8 @@
-"""Term precision on the dev sets: matches, matches that cut a word, enforced terms the reference confirms, missing names."""
+"""Term precision on the dev sets: matches, matches that cut a word, enforced terms the reference confirms, missing names.
+
+Each set is reported by half (bench/halves.py: tune and held-out by a fixed seed, by document where
+marked; --half tune|heldout|both); the held-out half's figures are the ones that count.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import re
 import sys
 import time
 from pathlib import Path
+
+from halves import chosen, split
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -121,6 +127,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=8, help="examples of cut matches per set")
     parser.add_argument("--top", type=int, default=50, help="how many missing names to list")
+    parser.add_argument("--half", choices=("tune", "heldout", "both"), default="both",
+                        help="which half of each set to report (bench/halves.py)")
     parser.add_argument("--no-boundaries", action="store_true", help="measure the matcher without the word-boundary judge")
     args = parser.parse_args()
     if not EVAL.is_dir():
@@ -143,8 +151,12 @@ def main() -> int:
     started = time.perf_counter()
     totals = collections.Counter()
     references: list[str] = []
-    for name, source_path, reference_path in SETS:
+    for (set_name, source_path, reference_path), half in ((s, h) for s in SETS for h in chosen(args.half)):
         source, reference = _read(source_path), _read(reference_path)
+        half_of = split(EVAL, set_name, len(source))
+        kept = [i for i in range(len(source)) if half_of[i + 1] == half]
+        source, reference = [source[i] for i in kept], [reference[i] for i in kept]
+        name = f"{set_name} [{half}]"
         if "zho_Hant" not in source_path:
             references += reference
         r = evaluate(matcher, plain, name, source, reference, args.examples)
@@ -168,7 +180,7 @@ def main() -> int:
           f"inside {totals['inside']}; enforced confirmed {totals['confirmed']}/{totals['enforced']} = {share:.1%} "
           f"(goal ≥ {COVERAGE_GOAL:.0%}: {share / COVERAGE_GOAL:.2f}× goal)")
     counts, total, covered = missing_names(glossary, references, args.top)
-    print(f"\n## proper names in the references (flores eng_Latn + newstest2019 en): {total} occurrences, "
+    print(f"\n## proper names in the references (flores eng_Latn + newstest2019 en, halves {args.half}): {total} occurrences, "
           f"{covered} ({covered / max(total, 1):.1%}) covered by some accepted English; top {args.top} missing:")
     print(", ".join(f"{name} {count}" for name, count in counts.most_common(args.top)))
     print(f"\n({time.perf_counter() - started:.1f} s)")

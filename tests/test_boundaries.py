@@ -57,6 +57,53 @@ def test_word_boundaries(glossary, text, form, matched):
     assert (form in [m.text for m in matcher_for(glossary).find(text)]) is matched
 
 
+# (text, (matched text, English) of each place found): the matcher's rules on the bundled glossary
+PLACE_CASES = [
+    # a registered place followed by a generic suffix is still that place, the suffix left to the English
+    ("船只抵达阿克套港", [("阿克套港", "Port of Aktau")]),  # its own entry
+    ("货轮驶入新罗西斯克港", [("新罗西斯克", "Novorossiysk")]),
+    ("他们抵达北京市", [("北京", "Beijing")]),
+    ("卡拉干达州的矿山", [("卡拉干达", "Karaganda")]),
+    ("伊尔库茨克州州长", [("伊尔库茨克", "Irkutsk")]),
+    ("马尼拉湾沿岸", [("马尼拉", "Manila")]),
+    ("哈尔滨市政府", [("哈尔滨", "Harbin")]),
+    ("上海市场回暖", [("上海", "Shanghai")]),  # 市场 is a word: 上海 stands alone anyway
+    # a country inside a longer proper name is not that country; the longest registered name wins
+    ("新几内亚岛上", []),
+    ("在新墨西哥州", []),
+    ("在新南威尔士州", []),
+    ("在新泽西州", []),
+    ("几内亚比绍总统", [("几内亚比绍", "Guinea-Bissau")]),
+    ("赤道几内亚政府", [("赤道几内亚", "Equatorial Guinea")]),
+    ("巴布亚新几内亚总理", [("巴布亚新几内亚", "Papua New Guinea")]),
+    ("南苏丹政府", [("南苏丹", "South Sudan")]),
+    # news shortens a country the text names to its first character and 国, where only one fits
+    ("哈萨克斯坦总统说，哈国将", [("哈萨克斯坦", "Kazakhstan"), ("哈国", "Kazakhstan")]),
+    ("吉尔吉斯斯坦议会称吉国", [("吉尔吉斯斯坦", "Kyrgyzstan"), ("吉国", "Kyrgyzstan")]),
+    ("塔吉克斯坦政府表示，塔国", [("塔吉克斯坦", "Tajikistan"), ("塔国", "Tajikistan")]),
+    ("乌兹别克斯坦和乌国", [("乌兹别克斯坦", "Uzbekistan"), ("乌国", "Uzbekistan")]),
+    ("乌克兰危机。乌国", [("乌克兰", "Ukraine"), ("乌国", "Ukraine")]),
+    ("乌克兰与乌兹别克斯坦，乌国", [("乌克兰", "Ukraine"), ("乌兹别克斯坦", "Uzbekistan")]),  # which one: unresolved
+    ("哈国总统", []),  # no country named in full: unresolved
+    ("巴基斯坦总理访问巴黎，巴国", [("巴基斯坦", "Pakistan"), ("巴黎", "Paris")]),  # two places of that initial
+    ("总统访问巴黎，巴国", [("巴黎", "Paris")]),  # a city of two characters is not shortened so
+    ("爱尔兰总统很爱国", [("爱尔兰", "Ireland")]),  # 爱国 is a word
+    ("哈萨克斯坦与各国", [("哈萨克斯坦", "Kazakhstan")]),
+    # a place name between a place and a personal name is a title (the Sultan of Brunei), not that place
+    ("文莱苏丹哈桑纳尔会见", [("文莱", "Brunei")]),
+    ("阿曼苏丹卡布斯说", [("阿曼", "Oman")]),
+    ("苏丹总统说", [("苏丹", "Sudan")]),
+    ("俄罗斯莫斯科索比亚宁", [("俄罗斯", "Russia"), ("莫斯科", "Moscow")]),  # a registered person: two places
+    ("哈萨克斯坦阿拉木图", [("哈萨克斯坦", "Kazakhstan"), ("阿拉木图", "Almaty")]),
+    ("中国新疆阿勒泰地区", [("中国", "China"), ("新疆", "Xinjiang")]),  # a third place, not a person
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACE_CASES, ids=[t for t, _ in PLACE_CASES])
+def test_places_with_suffixes_inside_names_and_short_forms(glossary, text, expected):
+    assert [(m.text, m.entry.en) for m in matcher_for(glossary).find(text) if m.entry.type == "place"] == expected
+
+
 def test_the_issue_check(zhen):
     text = "发达国家和发展中国家\n外交部在记者会上表示\n船只在索马里海域\n位于首都以北约15公里处\n这是一个完美方案\n"
     result = zhen("terms", "-", input=text)

@@ -32,6 +32,15 @@ GLOSSARY = Glossary([
     Entry("人类命运共同体", "community with a shared future for mankind", "concept"),
     Entry("朝鲜半岛", "Korean Peninsula", "place"),
     Entry("首相", "prime minister", "role"),
+    Entry("新冠疫情", "COVID-19 pandemic", "concept", enforce="yes", admitted=("COVID-19",)),
+    Entry("国防部", "Defense Ministry", "org", enforce="no"),
+    Entry("华盛顿邮报", "The Washington Post", "media"),
+    Entry("中新网", "Chinanews.com", "media", admitted=("China News", "ECNS")),
+    Entry("国家电网", "State Grid Corporation of China", "org", short="State Grid", admitted=("SGCC",)),
+    Entry("坚戈", "tenge", "currency", admitted=("KZT",)),
+    Entry("北京冬奥会", "Beijing Winter Olympics", "event"),
+    Entry("中国", "China", "place", admitted=("Chinese",)),
+    Entry("新冠病毒", "coronavirus", "concept", admitted=("COVID-19", "COVID"), variants=("新型冠状病毒",)),
 ])
 
 
@@ -40,9 +49,11 @@ GLOSSARY = Glossary([
     [
         ("missing-term", "T101", "error"),
         ("avoid-rendering", "T102", "error"),
-        ("missing-check-only-term", "T103", "warning"),
+        ("missing-check-only-term", "T103", "info"),
         ("term-case", "T104", "info"),
         ("missing-term-in-name", "T105", "info"),
+        ("missing-later-mention", "T106", "info"),
+        ("missing-check-only-name", "T107", "warning"),
         ("untranslated-han", "T201", "error"),
         ("inconsistent-translation", "T301", "warning"),
         ("number-missing", "N101", "error"),
@@ -174,7 +185,7 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("总统选举。", "The presidential election.", []),
         ("记者问。", "The reporter asked.", []),
         ("新华社电（记者 邰晓安）", "Xinhua (reported by Tai Xiao'an)", []),
-        ("新华社电，记者邰晓安说", "Xinhua, Tai Xiao'an said", [("T103", "warning", 6)]),
+        ("新华社电，记者邰晓安说", "Xinhua, Tai Xiao'an said", [("T103", "info", 6)]),
         # other capitals on a name are worth knowing, not a missing term
         ("佐科说。", "joko said.", [("T104", "info", 1)]),
         ("朝鲜半岛无核化。", "Denuclearization of the Korean peninsula.", [("T104", "info", 1)]),
@@ -194,8 +205,12 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("联合国大会。", "The U.N. assembly.", []),
         ("联合国大会。", "The un assembly.", [("T101", "error", 1)]),
         ("普京说。", "VP said.", [("T101", "error", 1)]),
-        # check-only vocabulary missing is a warning, a name missing an error
-        ("总统说。", "He said.", [("T103", "warning", 1)]),
+        # check-only vocabulary missing is information, unless the entry asks to be enforced; a name left
+        # unforced (its English depends on context) a warning; a name missing an error
+        ("总统说。", "He said.", [("T103", "info", 1)]),
+        ("记者采访时说。", "He said in an interview.", [("T103", "info", 1)]),
+        ("新冠疫情。", "The outbreak.", [("T101", "error", 1)]),
+        ("国防部说。", "The ministry said.", [("T107", "warning", 1)]),
         ("托卡耶夫说。", "He said.", [("T101", "error", 1)]),
         # avoid-renderings are whole words, of the segment's terms
         # one finding per defect: an avoid-rendering says what to use, no missing-term beside it
@@ -213,10 +228,74 @@ def _check(source: str, target: str) -> list[tuple[str, str, int]]:
         ("日本首相说。", "The Japanese prime minister said.", []),
         # Han characters left over
         ("托卡耶夫说。", "Tokayev 说.", [("T201", "error", 9)]),
+        # a name's capitals glued to an amount or written as a web address in any case
+        ("据中新网报道。", "According to Ecns.cn.", []),
+        ("据中新网报道。", "According to ecns.cn.", []),
+        ("据中新网报道。", "According to ecns.", [("T101", "error", 2)]),  # not an address: case matters
+        ("国家电网公司。", "SGCC2 said.", []),
+        ("5亿坚戈。", "KZT500 million.", []),
+        ("5亿坚戈。", "XKZT500 million.", [("T101", "error", 3)]),
+        # a year or an edition number inside a name of several words
+        ("2022年北京冬奥会。", "The Beijing 2022 Winter Olympics.", []),
+        ("2022年北京冬奥会。", "The Beijing Winter 2022 Olympics.", []),
+        ("2022年北京冬奥会。", "The 2022 Beijing and Winter Olympics.", [("T101", "error", 6)]),
+        # the field's name for a thing (admitted in the glossary), in any case for vocabulary
+        ("新型冠状病毒。", "Covid-19.", []),
+        ("新型冠状病毒。", "COVID.", []),
+        # a place that begins a medium's or an institution's name may be left out
+        ("据中国经济网报道。", "According to ce.cn.", [("T105", "info", 2)]),
+        ("中国电视台报道。", "CCTV reported.", [("T105", "info", 1)]),
+        ("中国的网民。", "Netizens.", [("T101", "error", 1)]),
+        # strokes of the CJK block used as separators are marks, not text
+        ("托卡耶夫丨专访", "Tokayev 丨 an interview", []),
+        ("标题丶副标题", "Title 丶 subtitle", []),
+        ("托卡耶夫说。", "Tokayev 丨 说.", [("T201", "error", 11)]),
+        ("托卡耶夫说。", "Tokayev 丨说.", [("T201", "error", 9)]),
     ],
 )
 def test_term_checks(source, target, expected):
     assert _check(source, target) == expected
+
+
+PLACES = Glossary([Entry(zh, en, "place") for zh, en in [
+    ("马尔代夫", "Maldives"), ("新加坡", "Singapore"), ("哈萨克斯坦", "Kazakhstan"), ("巴哈马", "Bahamas"),
+    ("哥斯达黎加", "Costa Rica"), ("库克群岛", "Cook Islands"), ("开曼群岛", "Cayman Islands"),
+    ("多米尼加共和国", "Dominican Republic"), ("特立尼达和多巴哥", "Trinidad and Tobago"), ("加纳", "Ghana"),
+    ("冰岛", "Iceland"), ("洪都拉斯", "Honduras"), ("黑山", "Montenegro"), ("中亚", "Central Asia"),
+    ("巴拿马", "Panama"), ("乌拉圭", "Uruguay")]])
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        # the adjective or people of a country or region, derived from its English name
+        ("马尔代夫政府", "The Maldivian government", True),
+        ("新加坡总理", "The Singaporean prime minister", True),
+        ("哈萨克斯坦代表团", "The Kazakh delegation", True),
+        ("哈萨克斯坦公司", "Kazakhstani companies", True),
+        ("巴哈马人", "Bahamians", True),
+        ("哥斯达黎加总统", "The Costa Rican president", True),
+        ("库克群岛居民", "Cook Islanders", True),
+        ("开曼群岛公司", "A Caymanian company", True),
+        ("多米尼加共和国总统", "The Dominican president", True),
+        ("特立尼达和多巴哥队", "The Trinidadian team", True),
+        ("加纳球员", "A Ghanaian player", True),
+        ("冰岛渔民", "Icelandic fishermen", True),
+        ("洪都拉斯移民", "Honduran migrants", True),
+        ("黑山议会", "The Montenegrin parliament", True),
+        ("中亚国家", "Central Asian countries", True),
+        ("巴拿马运河", "The Panamanian canal", True),
+        ("乌拉圭球员", "Uruguayan players", True),
+        # another word that only begins like the name is not its adjective
+        ("哈萨克斯坦代表团", "The Kazan delegation", False),
+        ("加纳球员", "A Guinean player", False),
+        ("冰岛渔民", "Irish fishermen", False),
+        ("哥斯达黎加总统", "The Rican president", False),
+    ],
+)
+def test_demonyms_render_the_place(source, target, found):
+    findings = check_translation([Segment("t", 1, source, target)], PLACES)
+    assert (findings == []) is found
 
 
 LONG = "国务院总理在北京主持召开国务院常务会议并部署进一步扩大开放措施。"  # 30 Han characters, no glossary term
@@ -242,6 +321,25 @@ def test_inconsistent_translation_only_where_it_matters(source, first, second, e
     findings = check_translation([Segment("t", 1, source, first), Segment("t", 2, source, second)], GLOSSARY)
     messages = [f.message for f in findings if f.code == "T301"]
     assert messages == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "file", "expected"),
+    [
+        # a later mention in the same document, shortened or left out: information
+        (("托卡耶夫说。", "Kassym-Jomart Tokayev said."), ("托卡耶夫补充说。", "He added."), "t", [("T106", "info")]),
+        (("《华盛顿邮报》报道。", "The Washington Post reported."), ("华盛顿邮报还说。", "The Post also said."), "t",
+         [("T106", "info")]),
+        (("联合国大会开幕。", "The UN assembly opened."), ("联合国表示。", "The body said."), "t", [("T106", "info")]),
+        # another document, or a first mention that was itself missing: the term is required
+        (("托卡耶夫说。", "Kassym-Jomart Tokayev said."), ("托卡耶夫补充说。", "He added."), "u", [("T101", "error")]),
+        (("托卡耶夫说。", "He said."), ("托卡耶夫补充说。", "He added."), "t", [("T101", "error")]),
+    ],
+)
+def test_later_mentions_are_information(first, second, file, expected):
+    segments = [Segment("t", 1, *first), Segment(file, 2, *second)]
+    findings = [f for f in check_translation(segments, GLOSSARY) if f.line == 2]
+    assert [(f.code, f.severity) for f in findings] == expected
 
 
 def _files(tmp_path, source: str, target: str):

@@ -88,6 +88,15 @@ from zhen.check.numbers import chinese_quantities, compare, english_quantities, 
         ("周四", []),  # Thursday
         ("统一三峡，千万不要", []),  # words, not quantities
         ("5G网络和G20", []),
+        # a round magnitude with 余 or 多 is "more than" it, never a word
+        ("百余人", [("number", 100.0, "百余")]),
+        ("千余名", [("number", 1000.0, "千余")]),
+        ("万余户", [("number", 10000.0, "万余")]),
+        ("百余万元", [("number", 1e6, "百余万")]),
+        # an ISO date and a time with seconds
+        ("2020-07-26 17:34:48", [("number", 2020.0, "2020"), ("date", (7, 26), "07-26"), ("number", 17, "17"),
+                                 ("number", 34, "34"), ("number", 48, "48")]),
+        ("于08:05:09发布", [("number", 8, "08"), ("number", 5, "05"), ("number", 9, "09")]),
     ],
 )
 def test_chinese_readings(text, expected):
@@ -132,6 +141,19 @@ def test_chinese_readings(text, expected):
         ("eight-thirty", [("number", 8.0, "eight-thirty"), ("number", 30.0, "eight-thirty")]),
         ("He may go", []),
         ("G20 and COVID-19", []),
+        # a currency's code glued to or spaced from its amount
+        ("USD3.52 million", [("number", 3.52e6, "USD3.52 million")]),
+        ("CNY 5", [("number", 5.0, "CNY 5")]),
+        ("KZT1.2bn", [("number", 1.2e9, "KZT1.2bn")]),
+        # year-first dates in every separator, and a time with seconds: 07 is the month, not a number of its own
+        ("2020-07-26", [("year", 2020.0, "2020"), ("date", (7, 26), "07-26")]),
+        ("On 2020.07.26.", [("year", 2020.0, "2020"), ("date", (7, 26), "07.26")]),
+        ("2019/1/5", [("year", 2019.0, "2019"), ("date", (1, 5), "1/5")]),
+        ("at 17:34:48", [("number", 17, "17:34:48"), ("number", 34, "34"), ("number", 48, "48")]),
+        ("at 08:00:09", [("number", 8, "08:00:09"), ("number", 9, "09")]),
+        ("a full decade", [("multiple", 10, "decade")]),
+        ("for decades", [("number", 10.0, "decades")]),
+        ("the 261th", [("ordinal", 261.0, "261th")]),
     ],
 )
 def test_english_readings(text, expected):
@@ -264,6 +286,45 @@ def test_english_readings(text, expected):
         ("安徽、重庆等8省(区、市)降价。", "Anhui, Chongqing and six other provinces cut prices."),
         ("财政部和商务部等 4 部委发布通知。", "The Ministry of Finance, the Ministry of Commerce and 2 other ministries."),
         ("清华、北大及复旦等13所高校。", "Tsinghua, Peking and Fudan and 10 other universities."),
+        # round magnitudes said loosely, in words or digits
+        ("有百余人参加。", "More than 100 people took part."),
+        ("有百余人参加。", "Over a hundred people took part."),
+        ("有千余人参加。", "More than 1,000 people took part."),
+        ("吸引万余名游客。", "Drew over 10,000 visitors."),
+        ("有上百人参加。", "More than 100 people took part."),
+        ("有近百人参加。", "Nearly a hundred people took part."),
+        # currency codes and symbols glued to the amount
+        ("投资352万美元。", "An investment of USD3.52 million."),
+        ("投资12亿美元。", "An investment of US$1.2bn."),
+        ("汇率为6.44元。", "The rate was RMB6.44."),
+        ("售价5元。", "Priced at ¥5."),
+        ("出口额达1.2万亿坚戈。", "Exports reached KZT1.2 trillion."),
+        # a decade, a dozen, a couple
+        ("整整十年。", "A full decade."),
+        ("过去十年里。", "Over the past decade."),
+        ("几十年来。", "For decades."),
+        ("十二个鸡蛋。", "A dozen eggs."),
+        ("两个朋友。", "A couple of friends."),
+        # ordinals in words and digits
+        ("第十九届。", "The Nineteenth session."),
+        ("第十九届。", "The 19th session."),
+        ("十九大召开。", "The 19th Congress opened."),
+        ("该公司26日宣布。", "The company announced on the 26th."),
+        ("本世纪以来。", "Since the start of the 21st century."),
+        ("从北上广到三四线城市。", "To the 3rd and 4th tier cities."),  # 线 counts tiers, as a classifier
+        ("从北上广到三四线城市。", "To third- and fourth-tier cities."),
+        ("三线城市。", "Third-tier cities."),  # the century supplied, as years are for 今年
+        # dates and times in ISO, dotted and spelled forms, both ways
+        ("时间为2020-07-26 17:34:48。", "At 2020-07-26 17:34:48."),
+        ("时间为2020年7月26日17时34分。", "At 17:34 on July 26, 2020."),
+        ("时间为2020年7月26日。", "On 2020-07-26."),
+        ("时间为2020.07.26。", "On July 26, 2020."),
+        ("时间为2020.07.26。", "On 2020.07.26."),
+        ("于2019年1月5日8时发布。", "Published at 08:00:00 on 2019/1/5."),
+        # a number said twice, the English referring back to it
+        ("2019年增长3%，2019年也是。", "In 2019 growth was 3%, and the same year too."),
+        ("甲增长5%，乙增长5%。", "A and B both grew 5%."),
+        ("甲增长5%，乙增长5%。", "A and B grew 5% each."),
     ],
 )
 def test_correct_pairs_raise_nothing(source, target):
@@ -344,6 +405,29 @@ def test_correct_pairs_raise_nothing(source, target):
         # a scale word that has lost its number is no quantity
         ("出口首次超过100万吨。", "Exports exceeded million tons for the first time.",
          [("number-missing", 5, "超过100万 (more than 1,000,000) is not in the target (numbers there: first)")]),
+        # an impossible or changed day, written as an ordinal
+        ("该公司26日宣布。", "The company announced on the 261th.",
+         [("number-missing", 4, "26日 (26) is not in the target (numbers there: 261th)"),
+          ("number-extra", 30, "261th (261) in the target is not in the source (numbers there: 26日)")]),
+        ("该公司26日宣布。", "The company announced on the 27th.",
+         [("number-missing", 4, "26日 (26) is not in the target (numbers there: 27th)"),
+          ("number-extra", 30, "27th (27) in the target is not in the source (numbers there: 26日)")]),
+        # the English may supply a day the source dates relatively (当天, 30日), but never an impossible one
+        ("新华社9月30日电 据媒体30日报道，当天一艘船倾覆。", "Xinhua, September 301 - Media reported on the 30th.",
+         [("number-extra", 19, "301 (301) in the target is not in the source (numbers there: 9月30日, 30日)")]),
+        ("中新网11月5日电 据网站4日消息，近日失联。", "Report on November 51: the website reported on November 4.",
+         [("number-missing", 4, "11月5日 (11/5) is not in the target (numbers there: November, 51, November, 4)"),
+          ("number-extra", 20, "51 (51) in the target is not in the source (numbers there: 11月5日, 4日)")]),
+        ("时间为2020年7月26日。", "On 2020-07-27.",
+         [("number-missing", 9, "7月26日 (7/26) is not in the target (numbers there: 2020, 07-27)")]),
+        ("时间为2020-07-26 17:34:48。", "At 2020-07-26 17:35:48.",
+         [("number-mismatch", 18, "34 (34) in the source, but 35 (35) in the target")]),
+        ("有百余人参加。", "More than 1,000 people took part.",
+         [("number-mismatch", 2, "百余 (more than 100) in the source, but 1,000 (1,000) in the target")]),
+        ("投资352万美元。", "An investment of USD3.25 million.",
+         [("number-mismatch", 3, "352万 (3,520,000) in the source, but USD3.25 million (3,250,000) in the target")]),
+        ("2019年增长3%，2020年增长3%。", "In 2019 and 2020 growth was 3%.",  # no word refers back to the 3 %
+         [("number-missing", 18, "3% (3) is not in the target (numbers there: 2019, 2020, 3%)")]),
     ],
 )
 def test_planted_defects(source, target, expected):

@@ -20,6 +20,8 @@ CLAUSE_END = re.compile(r"[，,；;。：:！？!?（(]")
 LIST_SEPARATOR = re.compile(r"、|(?<!共)和(?![平谐])|(?<![涉普危波])及(?!时)|(?<![参參])[与與](?![会會])")
 OTHER_BEFORE = re.compile(r"\bother\s+$", re.I)
 OTHER_AFTER = re.compile(r"\s+other\b", re.I)
+# English says a repeated number once and refers back to it ("both grew 5%", "the same year", "5% each").
+REFERS_BACK = re.compile(r"\b(?:both|each|apiece|respectively|same|again|(?:that|the|this) (?:year|month|day|time))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,10 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     """
     src, tgt = chinese_quantities(source), english_quantities(target)
     relative = relative_time(source)
-    dated = any(t.kind == "month" for t in tgt)
+    # A day is required where the English dates things: beside a month name, or as a day written "the 26th".
+    dated = any(t.kind == "month" or t.kind == "ordinal" and not t.optional for t in tgt)
     missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
-    missing += _repeats_short(source, src, tgt, missing)
+    missing += _repeats_short(source, target, src, tgt, missing)
     missing.sort(key=lambda q: q.start)
     paired: set[int] = set()
     for q in list(missing):
@@ -75,7 +78,7 @@ def compare(source: str, target: str) -> list[NumberIssue]:
             paired.add(id(others))
     extra = [t for t in tgt if not _derived(t, src)]
     reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
-                  and not (relative and _beside_month(t, tgt))]
+                  and not (relative and (_beside_month(t, tgt) or t.kind == "ordinal") and _a_day(t))]
     issues: list[NumberIssue] = []
     for q in missing:
         # An ordinal ("for the first time") is not a figure gone wrong.
@@ -94,13 +97,20 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     return issues
 
 
+def _a_day(t: Quantity) -> bool:
+    """A number that can be a day of a month: one the translator may supply; September 301 is none."""
+    return isinstance(t.value, float) and t.value.is_integer() and 1 <= t.value <= 31
+
+
 def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
     """A day number written next to a month name (October 5, 5 October)."""
     return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
 
 
-def _repeats_short(source: str, src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
-    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing.
+def _repeats_short(source: str, target: str, src: list[Quantity], tgt: list[Quantity],
+                   missing: list[Quantity]) -> list[Quantity]:
+    """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing,
+    unless the target refers back to it (REFERS_BACK: "both", "the same year").
 
     A number inside English words quoted in the source ("dated 4th July 1776") and given again in Chinese form
     (1776 年) is one number said in two scripts: the English needs it as often as the more frequent script has it.
@@ -112,6 +122,8 @@ def _repeats_short(source: str, src: list[Quantity], tgt: list[Quantity], missin
             groups.setdefault(q.parts[0], []).append(q)
     for part, group in groups.items():
         found = sum(1 for t in tgt if meets(part, t.readings()))
+        if found and REFERS_BACK.search(target):
+            continue
         quoted = sum(1 for q in group if _in_latin_text(source, q))
         needed = max(quoted, len(group) - quoted)
         short += group[len(group) - needed + found:] if found < needed else []

@@ -20,12 +20,19 @@ ABBR_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b
                         r"(?<=\d)(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
 # "May" is a month only beside a day or after a word that introduces a date; otherwise it is the verb.
 MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|by|from|to|through|early|late|last|next|this|mid|between|and)[\s-]+)$", re.I)
+# A currency's ISO code glued to or spaced from its amount (USD3.52 million, RMB6.44, CNY 5) is a currency, not
+# a name with a number in it (G20, MH370).
+CURRENCY_CODE = r"(?:USD|RMB|CNY|HKD|EUR|GBP|JPY|KZT|RUB|UZS|KGS|TJS|TMT|INR|KRW|AUD|CAD|CHF|SGD)"
 EN_NUMBER = re.compile(
-    r"(?P<cur>(?:US|HK|A|C|NZ|S)?\$|£|€|¥|RMB ?|Rs\.? ?)?(?P<apos>['’])?"
+    rf"(?P<cur>(?:US|HK|A|C|NZ|S)?\$|£|€|¥|RMB ?|Rs\.? ?|{CURRENCY_CODE} ?)?(?P<apos>['’])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<dec>s)\b|(?P<ord>st|nd|rd|th)\b|(?P<sfx>bn|mn|mln|m|k|tn|trn|x)\b|(?P<unit>km|kg|kW|MW|GW|kV|cm|mm|pm|am|ha)\b"
     r"|[\s-]*(?P<mag>thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b))?")
+# A date written year first with dashes, points or slashes (2020-07-26, 2020.7.26, 2020/07/26), and a clock time
+# with seconds (17:34:48): read whole, so 07 is the month of the date, not a number of its own.
+EN_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?!\d|\.\d|-\d)")
+CLOCK_SECONDS = re.compile(r"(?<![\d:.])([01]?\d|2[0-4]):([0-5]\d):([0-5]\d)(?![\d:])")
 DURATION = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)(?![\d:])")  # 4:41.30, a race time
 # 10:30, 9:00 pm, 8.30 p.m. (a point only before a.m., p.m. or a time zone), 1200 GMT
 TIME = re.compile(r"\b(?P<h>[01]?\d|2[0-4])(?::|\.(?=[0-5]\d\s*(?:[ap]\.?m\b|GMT\b|UTC\b)))(?P<min>[0-5]\d)(?!\.\d)"
@@ -40,7 +47,7 @@ FRACTION = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine)[\s
 MULTIPLE_WORDS: dict[str, float] = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "two-fold": 2,
                   "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3, "threefold": 3,
                   "three-fold": 3, "quadruple": 4, "quadrupled": 4, "fourfold": 4, "four-fold": 4, "half": 0.5,
-                  "both": 2, "pair": 2, "couple": 2, "dozen": 12}
+                  "both": 2, "pair": 2, "couple": 2, "dozen": 12, "decade": 10}
 MULTIPLE = re.compile(r"\b(?:(?:a|one)\s+)?(" + "|".join(MULTIPLE_WORDS) + r")\b", re.I)
 NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
@@ -51,8 +58,8 @@ WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 SPELLED = re.compile(rf"\b(?:a\s+(?=hundred|thousand|million|billion|trillion))?{WORD}(?:(?:\s+and\s+|[\s-]+){WORD})*\b", re.I)
 RANGE_GAP = re.compile(r"\s*(?:to|-|–|—|and|or)\s*")
 # "hundreds of prisoners" (逾百囚犯, 数百名), "tens of thousands": a range, never reported
-VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)\b", re.I)
-VAGUE_BASE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|decades|hundreds|thousands|millions|billions)\b", re.I)
+VAGUE_BASE = {"dozens": 12.0, "decades": 10.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 PARTS = re.compile(r"\b(halves|thirds|quarters|fifths|tenths)\b", re.I)
 ORDINAL_ADVERBS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ORDINAL_ADVERB = re.compile(r"\b(first|second|third|fourth|fifth|sixth)ly\b", re.I)
@@ -81,6 +88,15 @@ class _Reader:
 
     def read(self) -> list[Quantity]:
         text = self.text
+        for m in EN_YMD.finditer(text):
+            self.ymd(m)
+        for m in CLOCK_SECONDS.finditer(text):
+            hour = int(m.group(1))
+            self.add("number", hour, m.start(), m.end(), {exact("n", hour)} | ({exact("n", hour - 12)} if hour > 12 else set()))
+            for group in (2, 3):
+                if int(m.group(group)):
+                    value = float(m.group(group))
+                    self.found.append(Quantity("number", value, m.group(group), m.start(group), (frozenset({exact("n", value)}),)))
         for m in DURATION.finditer(text):
             seconds = int(m.group(1)) * 60 + int(m.group(2)) + float(m.group(3))
             self.add("number", seconds, m.start(), m.end(), {exact("duration", seconds)})
@@ -138,7 +154,9 @@ class _Reader:
         if m.group("apos") and not m.group("dec"):
             start = m.start("num")
         if m.group("ord"):
-            self.add("ordinal", value, start, end, {exact("n", value)}, optional=True)
+            # An ordinal in digits (the 26th, the 19th) is a figure to check, as a day or a rank; in words it may
+            # be a manner of speaking ("first", "second").
+            self.add("ordinal", value, start, end, {exact("n", value)})
             return
         suffix = (m.group("mag") or m.group("sfx") or "").lower()
         if suffix == "x":
@@ -158,8 +176,20 @@ class _Reader:
             and m.group("num").isdigit() else "number"
         self.add(kind, total, start, end, {exact("n", total)}, mag=scale)
 
+    def ymd(self, m: re.Match[str]) -> None:
+        """2020-07-26: the year, and the month and day as one date (as 7月26日 is on the Chinese side)."""
+        year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return
+        self.found.append(Quantity("year", float(year), m.group(1), m.start(1), (frozenset({exact("n", year)}),)))
+        self.found.append(Quantity("date", (month, day), self.raw[m.start(3):m.end(4)], m.start(3),
+                                   (frozenset({exact("month", month), exact("n", month)}), frozenset({exact("n", day)}))))
+        self.taken.append(m.span())
+
     def time(self, m: re.Match[str]) -> None:
         """10:30, 9:00 pm, 1200 GMT: the hour (in both clocks) and the minutes unless they are :00."""
+        if any(a < m.end() and m.start() < b for a, b in self.taken):
+            return
         hour = int(m.group("h") or m.group("h24"))
         minutes = int(m.group("min") or m.group("min24"))
         readings = {exact("n", hour)} | ({exact("n", hour + 12)} if (m.group("ap") or "").lower() == "p" else set())

@@ -165,7 +165,16 @@ class _Reader:
                  approx=approx, mag=mag)
 
     def round_magnitude(self, m: re.Match[str], numeral: str, pre: str, vague: bool) -> None:
-        """近千个 "nearly 1,000" (required); 上万人, 数千, 千万亩: a round magnitude said loosely (optional)."""
+        """近千个 "nearly 1,000" and 百余人, 千多名 "more than 100 / 1,000" (required); 上万人, 数千, 千万亩: a round
+        magnitude said loosely (optional)."""
+        approx_word = m.group("approx")
+        if approx_word and not vague:
+            value = zh_value(numeral)
+            scale = MAGNITUDE.get(m.group("mag") or "", 1.0)
+            if value is not None:
+                self.add("number", value * scale, m.start("num") - len(pre), m.end("approx") if not m.group("mag")
+                         else m.end("mag"), [{exact("n", value * scale), more_than(value, scale)}], approx="more")
+            return
         if not (vague or pre in APPROX_PRE or classified(self.text, m.end("num"))):
             return  # 千万不要 "by all means", 百姓 "the people"
         value = zh_value(numeral)
@@ -218,6 +227,9 @@ class _Reader:
         if hours > 24 or minutes > 59:
             return
         self.add("number", hours, m.start(1), m.end(1), [{exact("n", hours)} | ({exact("n", hours - 12)} if hours > 12 else set())])
+        seconds = int(m.group(4) or 0)
+        if seconds:
+            self.add("number", seconds, m.start(4), m.end(4), [{exact("n", seconds)}])
         if minutes:
             self.add("number", minutes, m.start(2), m.end(2), [{exact("n", minutes)}])
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhen.errors import InputError
-from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.glossary import ENFORCED_TYPES, Entry, Glossary
 from zhen.terms.match import Match, matcher_for
 from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, fold
 from zhen.text.normalize import HAN
@@ -65,11 +65,22 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
 # comparing whole only when it is long enough to be real content, and a short one by its glossary terms.
 CONSISTENCY_MIN_HAN = 20
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Strokes of the CJK block that news uses as separators and bullets (标题丨副标题, 丶): marks, not text.
+STROKES = "丨丶丿乀乁乚亅"
+
+
+def _han_left(target: str) -> re.Match[str] | None:
+    """The first run of Han characters in the English that is text, not a run of separator strokes."""
+    return next((m for m in HAN_RUN.finditer(target) if m.group(0).strip(STROKES)), None)
 
 
 def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
-    """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency."""
+    """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency.
+
+    Segments of one file are one document: a term its earlier segments rendered may be left out or
+    shortened later ("the Post", "the company"), which is information, not an error."""
     findings: list[Finding] = []
+    rendered_before: dict[str, set[str]] = {}
     matcher = matcher_for(glossary)
     first_whole: dict[str, tuple[str, Segment]] = {}
     first_terms: dict[str, tuple[tuple[tuple[str, str], ...], Segment]] = {}
@@ -79,9 +90,11 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
 
         matches = matcher.find(seg.source)
         rendered = {m.entry.zh: accepted_spans(seg.target, m.entry) for m in matches}
-        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered):
+        earlier = rendered_before.setdefault(seg.file, set())
+        for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered, earlier):
             add(kind, column, message)
-        han = HAN_RUN.search(seg.target)
+        earlier.update(zh for zh, spans in rendered.items() if spans)
+        han = _han_left(seg.target)
         if han:
             add("untranslated-han", han.start() + 1, f"Han characters left in the English: {han.group(0)}")
         for column, kind, message in number_problems(seg.source, seg.target):
@@ -112,10 +125,11 @@ def _term_renderings(target: str, rendered: dict[str, list[tuple[int, int]]]) ->
 
 
 def term_problems(source: str, target: str, matches: list[Match], glossary: Glossary,
-                  rendered: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str, str]]:
+                  rendered: dict[str, list[tuple[int, int]]], earlier: frozenset[str] | set[str] = frozenset()
+                  ) -> list[tuple[int, str, str]]:
     """(column, kind, message) for each glossary term of the source whose accepted English the target lacks
     and each avoid-rendering used: one finding per defect, of the kind that says what is wrong. rendered holds
-    each term's accepted_spans in the target."""
+    each term's accepted_spans in the target; earlier, the terms the document's earlier segments rendered."""
     problems: list[tuple[int, str, str]] = []
     seen: set[str] = set()
     for m in matches:
@@ -141,9 +155,21 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
         elif entry.type == "place" and entry.enforced and (qualified := _qualified_name(source, m.start, m.end, glossary)):
             problems.append((m.start + 1, "missing-term-in-name", f"{expected}; it is part of the name {qualified}, "
                              "which English often gives without it"))
+        elif entry.zh in earlier:
+            problems.append((m.start + 1, "missing-later-mention", f"{expected}; the document gave it before, "
+                             "and a later mention may be shortened or left out"))
         else:
-            problems.append((m.start + 1, "missing-term" if entry.enforced else "missing-check-only-term", expected))
+            problems.append((m.start + 1, _missing_kind(entry), expected))
     return problems
+
+
+def _missing_kind(entry: Entry) -> str:
+    # A name is required; generic vocabulary (记者 → "said in an interview with …") often is rightly left out, so
+    # its absence is information, unless the entry asks to be enforced; a name the glossary leaves unforced
+    # because its English depends on context (国防部) is still worth a look.
+    if entry.enforced:
+        return "missing-term"
+    return "missing-check-only-name" if entry.type in ENFORCED_TYPES else "missing-check-only-term"
 
 
 def _place(word: str, tag: str, glossary: Glossary) -> bool:
@@ -162,7 +188,7 @@ def _byline(source: str, start: int, entry: Entry) -> bool:
 # The last word of an institution's name (日本伊藤忠商事, 美国食品药物管理局, 印尼救灾署): a place right
 # before such a name belongs to it, and English names the institution by its own name (Itochu, the FDA).
 # So does a country before one of its own places (美国北达科他州 → North Dakota).
-NAME_HEADS = (*ORG_SUFFIX, "署", "处", "室", "所", "会", "中心", "机构", "商事", "药业", "周刊")
+NAME_HEADS = (*ORG_SUFFIX, "署", "处", "室", "所", "会", "中心", "机构", "商事", "药业", "周刊", "网", "台")  # 中国经济网 (ce.cn)
 NAME_TAGS = ("n", "j", "vn", "b")  # nouns of every kind (nr, ns, nt, nz …), abbreviations, attributive words
 
 
@@ -189,7 +215,9 @@ def _qualified_name(source: str, start: int, end: int, glossary: Glossary) -> st
 # German: the name less a final vowel or y, plus a short suffix), a currency's symbol before an amount
 # ($5, £1.35bn), and the initials of a name of several words (UN).
 PLURAL = r"(?:s|es|ial)"  # journalists, presidential
-GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s)"
+GENTILIC = r"(?:n|an|ean|ian|ese|ns|ans|eans|ians|i|is|s|in|ins|ien|iens|ois|ic)"
+NAME_GENTILIC = r"(?:ian|ians|nian|nians|an|ans|n|ns|er|ers|ic|ese|i|is)"  # after the whole name: Ghanaian, Icelander
+_JOIN = r"[\s\-]+"
 CURRENCY_SYMBOLS = {"dollar": r"(?:US|A|C|HK|NZ|S)?\$", "pound": "£", "euro": "€", "yen": "¥", "yuan": "¥"}
 
 
@@ -205,11 +233,7 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
         forms += [re.escape(f) + PLURAL for f in entry.accepted if f[-1:].isalpha()]
         forms += [re.escape(f[:-1]) for f in entry.accepted if f.endswith("s") and len(f) > 3]
     if entry.type == "place":
-        for name in entry.renderings:
-            stem = name[:-1] if name[-1:] in "aeiouy" else name
-            # A stem of four letters or more also stands alone (German); a shorter one only with a suffix (Asian).
-            if name.isalpha() and name[:1].isupper() and len(stem) >= 3:
-                forms.append(re.escape(stem) + GENTILIC + ("?" if len(stem) >= 4 else ""))
+        forms += [f for name in entry.renderings for f in _gentilics(name)]
     if entry.type == "currency":
         for word, symbol in CURRENCY_SYMBOLS.items():
             if word in entry.en.casefold():
@@ -224,7 +248,67 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     acronyms = [a for r in entry.renderings for a in _acronyms(r)] if entry.type != "person" else []
     if acronyms:
         spans += find_forms(target, tuple(acronyms), False)
+    spans += _glued_acronyms(target, entry)
+    if entry.type != "person" and not caseless(entry):
+        spans += _with_year(target, entry)
     return sorted(spans)
+
+
+# A name's capitals glued to an amount (USD1 billion, KZT500) or written as a web address in any case
+# (ECNS: Ecns.cn, ecns.cn): the same name, which whole-word, case-sensitive matching misses.
+WEB_SUFFIX = r"\.(?:cn|com|net|org|kz|ru|uz|kg|tj)\b"
+
+
+def _glued_acronyms(target: str, entry: Entry) -> list[tuple[int, int]]:
+    capitals = [f for f in entry.accepted if len(f) >= 3 and f.isalpha() and f.isupper()]
+    if not capitals:
+        return []
+    forms = "|".join(re.escape(f) for f in capitals)
+    glued = rf"(?<![A-Za-z])(?:{forms})(?=\d)|(?<![A-Za-z.])(?i:{forms})(?={WEB_SUFFIX})"
+    return [m.span() for m in re.finditer(glued, target)]
+
+
+def _with_year(target: str, entry: Entry) -> list[tuple[int, int]]:
+    """A name of several words with a year or edition number inside it (Beijing 2022 Winter Olympics)."""
+    spans: list[tuple[int, int]] = []
+    for form in entry.accepted:
+        words = form.split()
+        if len(words) < 2:
+            continue
+        for cut in range(1, len(words)):
+            regex = (re.escape(" ".join(words[:cut])) + r"\s+\d{1,4}(?:st|nd|rd|th)?\s+" + re.escape(" ".join(words[cut:])))
+            spans += [m.span() for m in re.finditer(bounded(regex, form[0], form[-1]), fold(target))]
+    return spans
+
+
+def _gentilics(name: str) -> list[str]:
+    """Regexes for the adjective and people of a place (Russian, Singaporean, Maldivian, Bahamian, Kazakh,
+    Costa Rican, Cook Islanders, Dominican): the last word's stem with a gentilic suffix, the words before kept."""
+    if " and " in name:  # Trinidad and Tobago → Trinidadian, Antigua and Barbuda → Antiguan, Barbudan
+        return [f for part in name.split(" and ") for f in _gentilics(part)]
+    head, _, last = name.rpartition(" ")
+    prefix = re.escape(head) + _JOIN if head else ""
+    forms: list[str] = []
+    if head and last in ("Republic", "Federation", "Islands", "Island"):
+        # Dominican Republic → Dominican; Cook Islands → Cook Islanders, Cayman Islands → Caymanian
+        forms.append(re.escape(head) + (_JOIN + "Islanders?" if last.startswith("Island") else ""))
+        if last.startswith("Island") and head.isalpha():
+            forms += _gentilics(head)
+        return forms
+    if not (last.isalpha() and last[:1].isupper()):
+        return forms
+    stems = {last[:-1] if last[-1] in "aeiouy" else last}
+    if last.endswith("s") and len(last) > 5:
+        stems.add(re.sub(r"[aeiou]?s$", "", last))  # Maldives → Maldiv-ian, Bahamas → Baham-ian, Honduras → Hondur-an
+    if last.endswith("stan") and len(last) >= 9:
+        stems.add(last[:-4])  # Kazakhstan → Kazakh, Uzbekistan → Uzbeki(stan): the people's own name
+    for stem in sorted(stems):
+        # A stem of four letters or more also stands alone (German); a shorter one only with a suffix (Asian).
+        if len(stem) >= 3:
+            forms.append(prefix + re.escape(stem) + GENTILIC + ("?" if len(stem) >= 4 and stem != last else ""))
+    if len(last) >= 4:
+        forms.append(prefix + re.escape(last) + NAME_GENTILIC)  # Ghana-ian, Panama-nian, Uruguay-an, Iceland-er
+    return forms
 
 
 def _acronyms(name: str) -> list[str]:

@@ -23,21 +23,21 @@ ZH_NUMBER = re.compile(
     rf"\s*(?P<unit>年代|世纪|分之|%|年|月|日|号|倍|成|后|时|点|折(?![合算叠旧射磨腾扣价返服损断中线纸页八]))?")
 ZH_YMD = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")  # 2021.6.11, 2021-06-11
 ZH_SLASH_FRACTION = re.compile(r"(?<![\d./])([1-9])/([2-9]|10)(?![\d/]|\.\d)")  # 1/3, not a date 6/11
-# 10:08 is a time (hour and minutes); 4:41.30 a race time, read whole on both sides.
-CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(\.\d+)?(?![\d:])")
+# 10:08 is a time (hour and minutes), 17:34:48 one with seconds; 4:41.30 a race time, read whole on both sides.
+CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(?:(\.\d+)|:(\d{2}))?(?![\d:])")  # 17:34:48 has seconds
 # A race time: 4分41秒30 or 4 分 41 秒 30 (minutes, seconds, hundredths), 9秒58: "4:41.30", "9.58 seconds".
 RACE_TIME = re.compile(r"(?<![\d.])(?:(\d{1,2})\s*分\s*)?(\d{1,2})\s*秒\s*(\d{1,2})(?![\d.]|\s*[个人名位次秒分米])")
 DAY_AFTER = re.compile(rf"\s*({RUN})\s*[日号]")
 RANGE_GAP = re.compile(r"\s*(?:[-–—~～至到、]|或|和)\s*")
 # What may follow a Chinese-numeral quantity for it to count: a classifier or a unit. Without one, 三 in 三峡,
 # 一 in 统一 or 千万 ("by all means") are words, not quantities.
-CLASSIFIERS = set("个人名位岁天次届家项座条件架艘辆台部场所起例只头匹张本份篇种类批支队组户栋层米吨斤克元块周轮期季股枚颗笔间幅门节床亩升桶代强秒年级")
+CLASSIFIERS = set("个人名位岁天次届家项座条件架艘辆台部场所起例只头匹张本份篇种类批支队组户栋层米吨斤克元块周轮期季股枚颗笔间幅门节床亩升桶代强秒年级线")
 CLASSIFIER_WORDS = ("公里", "公斤", "公顷", "美元", "欧元", "英镑", "日元", "卢布", "港元", "平方", "英里", "小时", "分钟")
 # 千 before these is the metric prefix kilo-, not a magnitude: 34.538千米 is 34.538 km.
 KILO_UNITS = set("米克瓦伏卡帕焦")
 # 成 is "tenths" (7成以上, 近七成集中) except where it starts a word: 成为, 成立, 成本.
 NOT_TENTHS = set("为立本功员果长交绩熟型都就人年效份分品千批对倍群语形")
-RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|下月|今天|昨天|明天|今日|昨日|明日|日前|近日|当天|当日|"
+RELATIVE_TIME = re.compile(r"本世纪|上世纪|上个世纪|今年|去年|明年|前年|本月|上月|下月|今天|昨天|明天|今日|昨日|明日|日前|近日|当天|当日|"
                            r"本周|上周|下周|周[一二三四五六日末]|星期|次日|同日|前一天|目前|本届|上午|下午|晚间|凌晨")
 APPROX_PRE = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly", "超过": "more",
               "逾": "more", "多达": "about", "不到": "less", "不足": "less", "至少": "more", "上": "more", "过": "more"}

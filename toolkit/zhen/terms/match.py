@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
-from zhen.terms.boundary import NAME_DOTS, BoundaryJudge, LayeredJudge, in_foreign_name, is_han
+from zhen.terms.boundary import (NAME_DOTS, TRANSLIT, USER_FREQ, BoundaryJudge, LayeredJudge, dictionary,
+                                 in_foreign_name, is_han)
 from zhen.terms.glossary import Entry, Glossary
 from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
@@ -32,6 +34,16 @@ class Match:
         return found
 
 
+# Generic words that follow a place's name and leave it the same place: 阿克套港 is the port of Aktau, 北京市
+# the city of Beijing, 莫斯科州 Moscow region, 东京湾 Tokyo Bay. The dictionary often knows X市 or reads the
+# last character of a transliteration with the suffix as a word (卡拉干达州: 达州), so X and its suffix are
+# judged together.
+PLACE_SUFFIXES = "港市州湾省区县岛"
+PLACE_WORDS = (*PLACE_SUFFIXES, "地区", "盆地", "山", "河", "湖")
+# News shortens a country it has named to its first character and 国 (哈萨克斯坦 … 哈国, 乌兹别克斯坦 … 乌国).
+SHORT_COUNTRY = re.compile(r"(?<=[\u4e00-\u9fff])国")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -39,6 +51,22 @@ def _is_word_char(ch: str) -> bool:
 def _is_acronym(form: str) -> bool:
     # Most forms are Han: the first character settles them before the whole-string tests.
     return form[:1].isascii() and form.isascii() and form.upper() == form and any(c.isalpha() for c in form)
+
+
+def _title(text: str, before: tuple[int, int, Entry, str], match: tuple[int, int, Entry, str],
+           after: list[tuple[int, int, Entry, str]]) -> bool:
+    """A place name between a place and a personal name is a title there (文莱苏丹哈桑纳尔: the Sultan of Brunei
+    Hassanal, not Sudan): a place right after another, then a transliterated name of two characters or more
+    that is no registered name and no place (阿拉米达县)."""
+    start, end, entry = match[0], match[1], match[2]
+    if entry.type != "place" or before[2].type != "place" or before[1] != start:
+        return False
+    run = end
+    while run < len(text) and text[run] in TRANSLIT:
+        run += 1
+    if run - end < 2 or (after and after[0][0] < run) or text.startswith(PLACE_WORDS, run):
+        return False
+    return True
 
 
 class TermMatcher:
@@ -198,10 +226,50 @@ class TermMatcher:
             if dotted and entry.type != "person" and in_foreign_name(text, start, end) and not (
                     end + 1 in names_from or start - 1 in names_to):
                 continue
-            if start >= reached and self._accept(text, start, end, key) and not self._excepted(text, start, end, index):
+            if start >= reached and (self._accept(text, start, end, key) or self._suffixed(text, start, end, entry)) \
+                    and not self._excepted(text, start, end, index):
                 found.append((start, end, entry, region))
                 reached = end
+        if "国" in text and found:
+            found = self._short_countries(text, found)
+        if len(found) > 1:
+            found = [f for i, f in enumerate(found) if not (i and _title(text, found[i - 1], f, found[i + 1:i + 2]))]
         return found
+
+    def _suffixed(self, text: str, start: int, end: int, entry: Entry) -> bool:
+        """A place followed by a generic suffix (阿克套港, 北京市, 卡拉干达州) that reads as a word with it."""
+        # The place must read as a word up to its own end (新几内亚岛 is New Guinea's island, not Guinea's), and
+        # with its suffix in the whole context.
+        return (entry.type == "place" and self.judge is not None and end < len(text) and text[end] in PLACE_SUFFIXES
+                and is_han(text[start]) and self.judge.accepts(text[:end], start, end)
+                and self.judge.accepts(text, start, end + 1))
+
+    def _short_countries(self, text: str, found: list[tuple[int, int, Entry, str]]) -> list[tuple[int, int, Entry, str]]:
+        """X国 for the one place of three characters or more that begins with X and that the same text names in
+        full (哈国 after 哈萨克斯坦; 乌国 only where the text names one of Uzbekistan and Ukraine), where X国 is not
+        a common word of the dictionary (爱国, 出国, 各国) and reads as a word there."""
+        # Every place of the text counts against a unique reading (巴黎 and 巴基斯坦 leave 巴国 unresolved); only a
+        # name of three characters or more is shortened so (巴黎 is not 巴国).
+        named: dict[str, set[int]] = {}
+        for _, _, entry, _ in found:
+            if entry.type == "place":
+                named.setdefault(entry.zh[0], set()).add(id(entry))
+        entries = {id(entry): entry for _, _, entry, _ in found}
+        taken = [(a, b) for a, b, _, _ in found]
+        words = dictionary().freq
+        added = []
+        for m in SHORT_COUNTRY.finditer(text):
+            start, end = m.start() - 1, m.end()
+            owners = named.get(text[start], set())
+            # A dictionary word more frequent than a glossary form is a word of its own (爱国 6444, 各国 5912);
+            # a rare one is the abbreviation itself (吉国 3).
+            owner = entries[next(iter(owners))] if len(owners) == 1 else None
+            if owner is None or len(owner.zh) < 3 or words.get(text[start:end], 0) >= USER_FREQ \
+                    or any(a < end and start < b for a, b in taken):
+                continue
+            if self.judge is None or self.judge.accepts(text, start, end):
+                added.append((start, end, owner, ""))
+        return sorted(found + added, key=lambda f: f[0]) if added else found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """[start, end) of every match in text as written: the spans segmentation keeps whole."""
