@@ -68,7 +68,7 @@ class Translator:
     def run(self, documents: list[tuple[str, str]],
             progress: Callable[[Progress], None] | None = None) -> tuple[list[DocumentResult], Summary]:
         """Translate documents; per-document results in input order and a summary."""
-        summary = Summary(self.signature)
+        summary = Summary(self.signature, self.options.enforce)
         results = list(self.stream(documents, summary, progress))
         return results, summary
 
@@ -183,7 +183,7 @@ def translate_path(job: Job, translator: Translator, progress: Callable[[Progres
     OUTPUT or comes back as text for standard output; JSON Lines input gives one record per document."""
     sources = sources or plan(job)
     target = output_target(job, sources)
-    summary = Summary(translator.signature)
+    summary = Summary(translator.signature, translator.options.enforce)
     signature = translator.signature if job.signed else None
     if sources.jsonl is not None:
         return summary, _write_records(translator, sources, target, summary, signature, progress)

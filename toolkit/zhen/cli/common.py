@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from zhen import __version__
-from zhen.errors import UsageError, ZhenError
+from zhen.errors import Interrupted, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -38,23 +38,24 @@ FileArg = Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - fo
 ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")]
 
 
-def reports_errors(fn=None, *, code: int = 1):
-    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands and usage errors)."""
+def reports_errors(fn):
+    """The one rule for exit codes: a library error becomes one `Error: …` line and its class's exit code
+    (2: usage or input error, 1: the run failed, 130: interrupted); Ctrl-C anywhere is 130 too."""
 
-    def decorate(fn):
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
-            try:
-                return fn(*args, **kwargs)
-            except ZhenError as exc:
-                typer.echo(f"Error: {exc}", err=True)
-                raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None
-            except BrokenPipeError:
-                sys.stderr.close()
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ZhenError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo(f"Error: {Interrupted()}", err=True)
+            raise typer.Exit(Interrupted.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()
 
-        return wrapper
-
-    return decorate(fn) if fn is not None else decorate
+    return wrapper
 
 
 def _glossary(paths: list[Path] | None):

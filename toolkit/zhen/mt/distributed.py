@@ -15,11 +15,11 @@ import socket
 import time
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from zhen.errors import ClusterError, InputError, ZhenError
+from zhen.errors import ClusterError, InputError, UsageError, ZhenError
 from zhen.mt.backend import Backend, Decoder, Hypothesis
 from zhen.mt.cache import Cache
 from zhen.mt.ct2 import decoder_signature, load_backend, load_tokenizer
@@ -75,7 +75,7 @@ def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
     hostport = address.split("://", 1)[-1].rstrip("/")
     host, _, port = hostport.rpartition(":")
     if not host or not port.isdigit():
-        raise ClusterError(f"--ray-address {address}: expected HOST:PORT (or ray://HOST:PORT, or auto)")
+        raise UsageError(f"--ray-address {address}: expected HOST:PORT (or ray://HOST:PORT, or auto)")
     try:
         with socket.create_connection((host, int(port)), timeout=timeout):
             pass
@@ -171,10 +171,10 @@ class _Translate:
                 summaries.append("{}")
                 continue
             result = assemble(doc, outcomes)
-            summary = Summary(translator.signature)
+            summary = Summary(translator.signature, translator.options.enforce)
             summary.add(result, lambda unit: unit.key in cached)
             texts.append(render_record(result, str(doc_id), stamp) if self.records else render(result, self.fmt, stamp))
-            summaries.append(json.dumps({f.name: getattr(summary, f.name) for f in fields(Summary) if f.name != "signature"}))
+            summaries.append(json.dumps(summary.counts()))
         return {"index": batch["index"], "id": batch["id"], "text": texts, "summary": summaries, "error": batch["error"]}
 
 
@@ -263,7 +263,7 @@ def translate_on_ray(job: Job, glossary: Glossary, model: ModelInfo, options: Op
     sources = sources or plan(job)
     target = output_target(job, sources)
     translator = driver_translator(glossary, model, options)
-    summary = Summary(translator.signature)
+    summary = Summary(translator.signature, translator.options.enforce)
     if config.workers < 1:
         raise ClusterError(f"--workers {config.workers}: needs at least 1")
     started_here = _connect(ray, config)
