@@ -14,7 +14,7 @@ from zhen.errors import UsageError, warn
 @app.command()
 @reports_errors
 def translate(
-    source: Annotated[Optional[str], typer.Argument(metavar="[INPUT]", help="Text file, a directory of .txt files, a JSON Lines file with --jsonl, or - for standard input (with or without --jsonl).")] = None,
+    source: Annotated[Optional[str], typer.Argument(metavar="INPUT", help="Text file, a directory of .txt files, a JSON Lines file with --jsonl, or - for standard input (with or without --jsonl).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or directory for a directory input (default: INPUT-en/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (bilingual review table) or jsonl (one object per sentence).")] = "text",
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="A CTranslate2 model directory or a name from `zhen model list` (default: the installed Argos zh→en package).")] = None,
