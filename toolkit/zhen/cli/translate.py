@@ -62,8 +62,6 @@ def translate(
     sources = plan(job)
     terms = _glossary(glossary)
     info = resolve_model(model)
-    if info.demo:
-        warn(DEMO_WARNING.format(name=info.name))
     store = None
     reporter = Reporter()
     try:
@@ -82,6 +80,9 @@ def translate(
             store.close()
     if written.text is not None:
         typer.echo(written.text, nl=False)
+    if info.demo:
+        # Said with the summary, not before the run, so that a run that fails still ends in one line.
+        warn(DEMO_WARNING.format(name=info.name))
     for line in summary.lines():
         typer.echo(line, err=True)
     if written.target is not None and sources.directory:
