@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ def find_sources(source: str, recursive: bool = False, from_list: Path | None = 
         return Sources([Document(_list_id(p), p) for p in paths], paths, directory=True)
     if jsonl:
         path = Path(source)
-        held = read_source("-").text.splitlines(keepends=True) if source == "-" else None
+        # Split as a file is read (str.splitlines would also cut at U+2028, which JSON strings may hold).
+        held = list(io.StringIO(read_source("-").text, newline=None)) if source == "-" else None
         ids = [doc_id for doc_id, _ in _records(path, id_field, text_field, texts=False, lines=held)]
         return Sources([Document(i, path, n) for n, i in enumerate(ids)], [] if held is not None else [path],
                        directory=False, jsonl=path, id_field=id_field, text_field=text_field, stdin_lines=held)
