@@ -225,3 +225,43 @@ def test_override_in_a_later_file_is_information_not_a_problem(tmp_path, zhen):
     # The same zh twice in one file is still a duplicate, and a problem.
     result = zhen("check", "glossary", str(_glossary_file(tmp_path, CLEAN + "托卡耶夫\tTokayev\t\t\tperson\t\t\n")))
     assert result.exit_code == 1 and "G101 duplicate-entry · error (1)" in result.stdout
+
+
+# A selector that names only rules another check reports would select nothing (or ignore nothing) without a word.
+CORPUS_CODES = "C101, C102, C201, C301"
+GLOSSARY_CODES = "G001, G101, G102, G103, G104, G105, G201, G202, G301, G302, G303, G304, G305"
+TRANSLATION_CODES = "N101, N102, N103, T101, T102, T103, T104, T105, T201, T301"
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value", "wrong", "codes"),
+    [
+        (("corpus", "{dir}"), "--select", "T101", "T101", CORPUS_CODES),
+        (("corpus", "{dir}"), "--ignore", "G", "G", CORPUS_CODES),
+        (("corpus", "{dir}"), "--select", "missing-term", "missing-term", CORPUS_CODES),
+        (("glossary",), "--select", "C1", "C1", GLOSSARY_CODES),
+        (("glossary",), "--select", "G001,N", "N", GLOSSARY_CODES),
+        (("translation", "{src}", "{src}"), "--select", "rival-spellings", "rival-spellings", TRANSLATION_CODES),
+        (("translation", "{src}", "{src}"), "--ignore", "G3", "G3", TRANSLATION_CODES),
+    ],
+    ids=["corpus-T101", "corpus-ignore-G", "corpus-kind", "glossary-C1", "glossary-list", "translation-kind", "translation-ignore-G3"],
+)
+def test_selector_that_cannot_match_in_the_command_is_a_usage_error(zhen, tmp_path, command, option, value, wrong, codes):
+    (tmp_path / "src.txt").write_text("托卡耶夫说。\n", encoding="utf-8")
+    args = [a.format(dir=tmp_path, src=tmp_path / "src.txt") for a in command]
+    result = zhen("check", *args, option, value)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"Error: {option} {wrong}: `zhen check {command[0]}` reports only {codes}, so it would never match\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "selector"),
+    [(("corpus", "{dir}"), "C"), (("corpus", "{dir}"), "rival-spellings"), (("corpus", "{dir}"), "ALL"),
+     (("glossary",), "G1"), (("translation", "{src}", "{src}"), "N1"), (("translation", "{src}", "{src}"), "number-missing")],
+    ids=["corpus-C", "corpus-kind", "corpus-ALL", "glossary-G1", "translation-N1", "translation-kind"],
+)
+def test_selectors_of_the_command_are_accepted(zhen, tmp_path, command, selector):
+    (tmp_path / "src.txt").write_text("托卡耶夫说。\n", encoding="utf-8")
+    args = [a.format(dir=tmp_path, src=tmp_path / "src.txt") for a in command]
+    result = zhen("check", *args, "--select", selector)
+    assert result.exit_code in (0, 1) and result.stderr == "", result.stderr

@@ -140,11 +140,139 @@ def test_normalize_report(zhen):
 def test_bad_input_gives_one_line_error(zhen, tmp_path, make, args, message):
     path = make(tmp_path)
     result = zhen(*args, str(path))
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message.format(p=path))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message.format(p=path))
 
 
-def test_usage_error_exits_2(zhen):
-    assert zhen("terms").exit_code == 2
+def _leaves(group: typer.Typer, prefix: tuple[str, ...] = ()):
+    for command in group.registered_commands:
+        yield (*prefix, command.name or command.callback.__name__)
+    for sub in group.registered_groups:
+        yield from _leaves(sub.typer_instance, (*prefix, sub.name))
+
+
+COMMANDS = sorted(_leaves(app))
+
+# Exit codes, one rule for every command (README, "Exit codes"): 2 usage or input error, 1 findings or a
+# failed run, 0 done. Each command has its cases here; a command without any fails
+# test_every_command_has_exit_code_cases. {tmp}: the test's directory; {missing}: a path there that does
+# not exist; an expected message is the whole of stderr, None where click words it or it is not one line.
+EXIT_CASES = [
+    (("translate", "{missing}"), 2, "Error: {missing}: no such file"),
+    (("translate", "{text}", "-f", "pdf"), 2, "Error: unknown output format 'pdf'; choose one of text, md, jsonl"),
+    (("translate", "{text}", "--device", "tpu"), 2, "Error: --device 'tpu' is not one of cpu, cuda, auto"),
+    (("translate", "{text}", "--beam", "x"), 2, None),
+    (("translate", "{text}", "--batch-tokens", "0"), 2, "Error: --batch-tokens must be at least 1, not 0"),
+    (("translate", "{text}", "--id-field", "doc"), 2, "Error: --id-field applies to JSON Lines input: add --jsonl, or leave out --id-field"),
+    (("translate", "{text}", "--model", "{missing}"), 2, "Error: --model {missing}: no such directory or registered model"),
+    (("translate", "{text}"), 1, None),  # no model installed: the run cannot be done
+    (("lookup", "托卡耶夫"), 0, None),
+    (("lookup", "托卡耶娃"), 1, None),  # no exact entry: a finding
+    (("lookup", "托卡耶夫", "-g", "{missing}"), 2, "Error: {missing}: no such glossary file or directory"),
+    (("terms", "{text}"), 0, None),
+    (("terms", "{missing}"), 2, "Error: {missing}: no such file"),
+    (("terms", "{empty}"), 2, "Error: {empty}: file is empty"),
+    (("normalize", "{text}"), 0, None),
+    (("normalize", "--config", "x2y", "{text}"), 2, "Error: unknown conversion config 'x2y'; choose one of tw2s, t2s, hk2s, tw2sp"),
+    (("normalize", "{missing}"), 2, "Error: {missing}: no such file"),
+    (("check", "glossary", "{glossary}"), 0, None),
+    (("check", "glossary", "{duplicate}"), 1, None),
+    (("check", "glossary", "{missing}"), 2, "Error: {missing}: no such glossary file or directory"),
+    (("check", "corpus", "{text}"), 0, None),
+    (("check", "corpus", "{rivals}"), 1, None),
+    (("check", "corpus", "{missing}"), 2, "Error: {missing}: no such file"),
+    (("check", "corpus", "{text}", "--select", "T101"), 2,
+     "Error: --select T101: `zhen check corpus` reports only C101, C102, C201, C301, so it would never match"),
+    (("check", "translation", "{source}", "{target}"), 0, None),
+    (("check", "translation", "{source}", "{source}"), 1, None),
+    (("check", "translation", "{missing}", "{target}"), 2, "Error: {missing}: no such file"),
+    (("check", "translation", "{source}", "{target}", "--select", "XX"), 2,
+     "Error: unknown rule selector 'XX' (a code such as T101, a prefix such as T, a kind such as missing-term, or ALL)"),
+    (("glossary", "export", "-f", "tsv", "-g", "{glossary}"), 0, None),
+    (("glossary", "export", "-f", "pdf"), 2, "Error: --format: unknown format 'pdf'; choose one of tsv, csv, tbx"),
+    (("glossary", "import", "{csv}"), 0, None),
+    (("glossary", "import", "{missing}"), 2, None),
+    (("glossary", "import", "{empty}"), 2, None),
+    (("glossary", "stats"), 0, None),
+    (("glossary", "stats", "-g", "{missing}"), 2, "Error: {missing}: no such glossary file or directory"),
+    (("model", "install", "{missing}"), 2, "Error: {missing}: no such file"),
+    (("model", "install"), 2, "Error: give either PATH.argosmodel or --download"),
+    (("model", "install", "{text}"), 1, "Error: {text}: not an Argos package (.argosmodel must be a zip archive)"),
+    (("model", "list"), 0, None),
+    (("model", "list", "extra"), 2, None),
+    (("model", "add", "{missing}"), 2, "Error: {missing}: not a directory"),
+    (("model", "add", "{tmp}"), 1, None),  # a directory, but not a model: nothing can be registered
+    (("model", "path"), 0, None),
+    (("model", "path", "extra"), 2, None),
+]
+
+
+@pytest.fixture()
+def files(tmp_path, glossary):
+    """The inputs EXIT_CASES name, made in the test's directory."""
+    made = {"tmp": tmp_path, "missing": tmp_path / "missing.txt"}
+    texts = {
+        "text": "今天天气很好。\n", "empty": "", "source": "托卡耶夫说。\n", "target": "Kassym-Jomart Tokayev said.\n",
+        "rivals": "哈萨克斯坦总统托卡耶夫会见托加耶夫。\n", "csv": "zh,en\n托卡耶夫,Tokayev\n",
+        "glossary": "zh\ten\ttype\n托卡耶夫\tKassym-Jomart Tokayev\tperson\n",
+        "duplicate": "zh\ten\ttype\n托卡耶夫\tKassym-Jomart Tokayev\tperson\n托卡耶夫\tTokayev\tperson\n",
+    }
+    suffix = {"csv": ".csv", "glossary": ".tsv", "duplicate": ".tsv"}
+    for name, text in texts.items():
+        made[name] = tmp_path / f"{name}{suffix.get(name, '.txt')}"
+        made[name].write_text(text, encoding="utf-8")
+    return made
+
+
+def _command(args: tuple[str, ...]) -> tuple[str, ...]:
+    return next(c for c in sorted(COMMANDS, key=len, reverse=True) if args[: len(c)] == c)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_exit_code_cases(command):
+    codes = {code for args, code, _ in EXIT_CASES if _command(args) == command}
+    assert 2 in codes and codes & {0, 1}, f"add cases for `zhen {' '.join(command)}` to EXIT_CASES (a usage error and a run)"
+    assert command in INTERRUPTED_IN, f"add `zhen {' '.join(command)}` to INTERRUPTED_IN"
+
+
+@pytest.mark.parametrize(("args", "code", "message"), EXIT_CASES, ids=[" ".join(a) for a, _, _ in EXIT_CASES])
+def test_exit_code(zhen, files, monkeypatch, args, code, message):
+    monkeypatch.chdir(files["tmp"])
+    result = zhen(*[a.format(**files) for a in args])
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    if message is not None:
+        assert result.stderr == message.format(**files) + "\n"
+
+
+# A library call each command makes: Ctrl-C there must end the command with one line and exit 130.
+INTERRUPTED_IN = {
+    ("translate",): ("zhen.translate.plan", ("translate", "{text}")),
+    ("lookup",): ("zhen.terms.lookup.lookup", ("lookup", "托卡耶夫")),
+    ("terms",): ("zhen.terms.match.matcher_for", ("terms", "{text}")),
+    ("normalize",): ("zhen.text.normalize.normalize", ("normalize", "{text}")),
+    ("check", "glossary"): ("zhen.check.glossary.check_glossary", ("check", "glossary")),
+    ("check", "corpus"): ("zhen.check.corpus.check_corpus", ("check", "corpus", "{text}")),
+    ("check", "translation"): ("zhen.check.translation.read_segments", ("check", "translation", "{source}", "{target}")),
+    ("glossary", "export"): ("zhen.terms.exchange.export_glossary", ("glossary", "export")),
+    ("glossary", "import"): ("zhen.terms.exchange.import_glossary", ("glossary", "import", "{csv}")),
+    ("glossary", "stats"): ("zhen.terms.glossary.glossary_stats", ("glossary", "stats")),
+    ("model", "install"): ("zhen.mt.models.install_model", ("model", "install", "{text}")),
+    ("model", "list"): ("zhen.mt.models.list_models", ("model", "list")),
+    ("model", "add"): ("zhen.mt.registry.add_model", ("model", "add", "{tmp}")),
+    ("model", "path"): ("zhen.mt.models.packages_dir", ("model", "path")),
+}
+
+
+@pytest.mark.parametrize("command", sorted(INTERRUPTED_IN), ids=" ".join)
+def test_ctrl_c_exits_130_in_every_command(zhen, files, monkeypatch, command):
+    target, args = INTERRUPTED_IN[command]
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target, interrupted)
+    result = zhen(*[a.format(**files) for a in args])
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Error: interrupted\n")
 
 
 def test_glossary_stats(zhen, glossary):

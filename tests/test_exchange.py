@@ -154,6 +154,6 @@ def test_foreign_glossary_under_a_tsv_name_says_to_import_it(zhen, tmp_path):
     path = tmp_path / "deepl.txt"
     path.write_text("托卡耶夫,Tokayev\n", encoding="utf-8")
     result = zhen("lookup", "托卡耶夫", "-g", str(path))
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"Error: {path}:1: bad header: missing zh, en, type; for another tool's CSV/TBX glossary, "
                              "convert it with `zhen glossary import`\n")

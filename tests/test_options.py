@@ -38,3 +38,60 @@ def test_cuda_without_gpu_is_one_line(zhen, tmp_path):
 def test_install_needs_exactly_one_source(zhen):
     result = zhen("model", "install")
     assert (result.exit_code, result.stderr) == (2, "Error: give either PATH.argosmodel or --download\n")
+
+
+# Options that this command line would silently ignore, or that contradict each other: one line, exit 2,
+# before any input, model or cache is touched (the input named does not exist and no model is installed).
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("{missing}", "--id-field", "doc"), "--id-field applies to JSON Lines input: add --jsonl, or leave out --id-field"),
+        (("{missing}", "--text-field", "body"), "--text-field applies to JSON Lines input: add --jsonl, or leave out --text-field"),
+        (("{missing}", "--id-field", "id"), "--id-field applies to JSON Lines input: add --jsonl, or leave out --id-field"),
+        (("{missing}", "--no-cache", "--cache-dir", "{tmp}/cache"), "--no-cache and --cache-dir contradict each other: leave out one"),
+        (("{missing}", "--workers", "2"), "--workers applies to Ray runs: add --ray, or leave out --workers"),
+        (("{missing}", "--ray", "--workers", "0"), "--workers must be at least 1, not 0"),
+        (("{missing}", "--from-list", "{tmp}/list.txt", "-o", "{tmp}/out"), "give INPUT or --from-list FILE, not both"),
+        (("-o", "{tmp}/out"), "give INPUT or --from-list FILE"),
+        (("{missing}", "--batch-tokens", "0"), "--batch-tokens must be at least 1, not 0"),
+        (("{missing}", "--batch-tokens", "-512"), "--batch-tokens must be at least 1, not -512"),
+    ],
+    ids=["id-field", "text-field", "id-field-default-value", "no-cache-cache-dir", "workers-without-ray", "workers-0",
+         "input-and-from-list", "neither", "batch-tokens-0", "batch-tokens-negative"],
+)
+def test_ignored_or_conflicting_options_are_usage_errors(zhen, tmp_path, monkeypatch, args, message):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
+    words = [a.format(missing=tmp_path / "missing.txt", tmp=tmp_path) for a in args]
+    result = zhen("translate", *words)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --recursive applies to a directory only: on a file, a list, JSON Lines or standard input it would be ignored.
+@pytest.mark.parametrize(
+    ("make", "args", "what"),
+    [
+        (lambda d: _file(d / "a.txt"), ("{p}",), "{p}"),
+        (lambda d: _file(d / "a.jsonl", '{"id": "a", "text": "中亚"}\n'), ("{p}", "--jsonl"), "--jsonl"),
+        (lambda d: _file(d / "list.txt"), ("--from-list", "{p}", "-o", "{d}/out"), "--from-list"),
+        (lambda d: None, ("-",), "standard input"),
+    ],
+    ids=["file", "jsonl", "from-list", "stdin"],
+)
+def test_recursive_on_what_is_not_a_directory_is_a_usage_error(zhen, tmp_path, monkeypatch, make, args, what):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
+    path = make(tmp_path)
+    words = [a.format(p=path, d=tmp_path) for a in args]
+    result = zhen("translate", *words, "--recursive", input="中亚\n")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: --recursive applies to a directory INPUT, not {what.format(p=path)}: leave out --recursive\n")
+
+
+def test_ray_address_says_it_implies_ray(zhen):
+    help_text = " ".join(zhen("translate", "--help").stdout.split())
+    assert "Join the Ray cluster at HOST:PORT (or ray://HOST:PORT, or auto); implies --ray." in help_text
+
+
+def _file(path, text="中亚\n"):
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -77,4 +77,4 @@ def test_latin1_english_is_named_not_called_binary(tmp_path, data, message):
 @pytest.mark.parametrize("data", [b"abc\x00def\n", "普京\x00说\n".encode("utf-8")], ids=["ascii", "chinese"])
 def test_nul_on_stdin_is_refused_as_in_a_file(zhen, data):
     result = zhen("terms", "-", input=data)
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: <stdin>: binary file (contains NUL bytes)\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "Error: <stdin>: binary file (contains NUL bytes)\n")

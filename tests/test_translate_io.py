@@ -46,7 +46,7 @@ def test_output_that_would_overwrite_an_input_is_refused_before_any_work(zhen, c
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))  # refused before any model is needed
     before = _tree(corpus_copy)
     result = zhen("translate", *args(corpus_copy))
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message(corpus_copy)}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message(corpus_copy)}\n")
     assert _tree(corpus_copy) == before
 
 
@@ -57,7 +57,7 @@ def test_unwritable_output_directory_is_found_before_translating(zhen, corpus_co
     locked.mkdir(mode=0o500)
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
     result = zhen("translate", str(corpus_copy), "-o", str(locked / "en"))
-    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {locked / 'en'}: cannot create output directory")
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {locked / 'en'}: cannot create output directory")
 
 
 def test_output_file_in_place_of_a_directory_is_refused_before_translating(zhen, corpus_copy, tmp_path, monkeypatch):
@@ -65,7 +65,7 @@ def test_output_file_in_place_of_a_directory_is_refused_before_translating(zhen,
     blocker = tmp_path / "en"
     blocker.write_text("mine", encoding="utf-8")
     result = zhen("translate", str(corpus_copy), "-o", str(blocker))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {blocker}: exists and is not a directory\n")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {blocker}: exists and is not a directory\n")
     assert blocker.read_text(encoding="utf-8") == "mine"
 
 
@@ -102,14 +102,14 @@ def test_recursive_tree_keeps_relative_paths(zhen, installed_model, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(str(p.relative_to(tmp_path / "en")) for p in (tmp_path / "en").rglob("*.txt")) == ["2024/05/deep.txt", "top.txt"]
     flat = zhen("translate", "--no-cache", str(src / "2024"), "-o", str(tmp_path / "x"))
-    assert (flat.exit_code, flat.stderr) == (1, f"Error: {src / '2024'}: directory holds no .txt files (--recursive looks in subdirectories)\n")
+    assert (flat.exit_code, flat.stderr) == (2, f"Error: {src / '2024'}: directory holds no .txt files (--recursive looks in subdirectories)\n")
 
 
 def test_from_list_and_jsonl_inputs(zhen, installed_model, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text("普京说。\n", encoding="utf-8")
     (tmp_path / "list.txt").write_text("a.txt\n", encoding="utf-8")
-    listed = zhen("translate", "--no-cache", "--max-length", "8", "--from-list", "list.txt", "unused", "-o", "out")
+    listed = zhen("translate", "--no-cache", "--max-length", "8", "--from-list", "list.txt", "-o", "out")
     assert listed.exit_code == 0, listed.output
     assert (tmp_path / "out" / "a.txt").exists()
     records = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in [("x1", "普京说。"), ("x2", "托卡耶夫说。")])
@@ -122,7 +122,31 @@ def test_from_list_and_jsonl_inputs(zhen, installed_model, tmp_path, monkeypatch
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "text": "普京"}\n{"id": 2}\n', encoding="utf-8")
     broken = zhen("translate", "--no-cache", "--jsonl", str(bad), "-o", "b.jsonl")
-    assert (broken.exit_code, broken.stderr) == (1, f"Error: {bad}:2: not a JSON object with 'id' and 'text' fields\n")
+    assert (broken.exit_code, broken.stderr) == (2, f"Error: {bad}:2: not a JSON object with 'id' and 'text' fields\n")
+
+
+# The help offers `-` for INPUT, with --jsonl too: records come from standard input, read once.
+@pytest.mark.parametrize("output", [None, "feed-en.jsonl"], ids=["stdout", "file"])
+def test_jsonl_from_standard_input(zhen, installed_model, tmp_path, monkeypatch, output):
+    monkeypatch.chdir(tmp_path)
+    # U+2028 may stand unescaped in a JSON string: a record is one line however its text is written.
+    records = "".join(json.dumps({"doc": i, "body": t}, ensure_ascii=False) + "\n"
+                      for i, t in [("x1", "普京说。"), ("x2", "托卡耶夫\u2028说。")])
+    (tmp_path / "feed.jsonl").write_text(records, encoding="utf-8")
+    fields = ["--id-field", "doc", "--text-field", "body"]
+    to = ["-o", output] if output else []
+    piped = zhen("translate", "--no-cache", "--max-length", "8", "--jsonl", "-", *fields, *to, input=records.encode())
+    named = zhen("translate", "--no-cache", "--max-length", "8", "--jsonl", "feed.jsonl", *fields, "-o", "named.jsonl")
+    assert (piped.exit_code, named.exit_code) == (0, 0), piped.output
+    text = (tmp_path / output).read_text(encoding="utf-8") if output else piped.stdout
+    assert text == (tmp_path / "named.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line)["id"] for line in text.splitlines()] == ["x1", "x2"]
+
+
+def test_jsonl_from_standard_input_names_the_bad_line(zhen, installed_model):
+    result = zhen("translate", "--no-cache", "--jsonl", "-", input='{"id": 1, "text": "普京"}\n{"id": 2}\n')
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "Error: <stdin>:2: not a JSON object with 'id' and 'text' fields\n")
 
 
 def test_progress_lines_when_stderr_is_not_a_terminal():
@@ -136,6 +160,58 @@ def test_progress_lines_when_stderr_is_not_a_terminal():
     reporter(Progress(documents=3, documents_total=10, sentences=120, started=time.perf_counter() - 4))
     line = stream.getvalue()
     assert line.startswith("translating: 3/10 documents, 120 sentences, ") and "sentences/s, ETA " in line and line.endswith("\n")
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        # One large document, prepared: its sentences are known, so the bar moves and has an ETA before it ends.
+        (dict(documents=0, documents_total=1, sentences=50, documents_seen=1, sentences_seen=200),
+         "0/1 documents, 50/200 sentences, 5.0 sentences/s, ETA 30s"),
+        # Two of four documents read: the other two are counted at the average so far ("~").
+        (dict(documents=1, documents_total=4, sentences=50, documents_seen=2, sentences_seen=100),
+         "1/4 documents, 50/~200 sentences, 5.0 sentences/s, ETA 30s"),
+        # Nothing prepared yet (the Ray executor prepares on its workers): the ETA comes from documents.
+        (dict(documents=2, documents_total=4, sentences=50), "2/4 documents, 50 sentences, 5.0 sentences/s, ETA 10s"),
+    ],
+    ids=["one-document", "estimated", "documents-only"],
+)
+def test_progress_line_counts_sentences(state, expected):
+    from zhen.progress import Reporter
+    from zhen.translate import Progress
+
+    line = Reporter(tty=False).line(Progress(started=time.perf_counter() - 10, **state))
+    assert line == expected
+
+
+def test_progress_moves_within_one_document(installed_model, glossary):
+    """A single document shows its sentences done out of its total after each batch, not 0/1 until it ends."""
+    import io
+
+    from zhen.mt.ct2 import load_backend
+    from zhen.mt.options import Options
+    from zhen.mt.pipeline import Summary
+    from zhen.progress import Reporter
+    from zhen.translate import Progress, Translator
+
+    options = Options(max_decoding_length=8, max_batch_tokens=64, threads=1)
+    translator = Translator(glossary, load_backend(installed_model, options), options)
+    stream = io.StringIO()
+    reporter = Reporter(stream, tty=True)
+    seen: list[tuple[int, int, int | None]] = []
+
+    def record(state: Progress) -> None:
+        seen.append((state.documents, state.sentences, state.sentences_expected()))
+        reporter(state)
+
+    [result] = translator.stream([("one", ARTICLE.read_text(encoding="utf-8"))], Summary(translator.signature), record, total=1)
+    units = len(result.units)
+    during = [(done, expected) for documents, done, expected in seen if documents == 0]
+    assert {expected for _, expected in during} == {units}
+    counts = [done for done, _ in during]
+    assert counts == sorted(counts) and len(set(counts)) > 3 and counts[-1] == units
+    bars = stream.getvalue().split("\r")
+    assert f"translating: 0/1 documents, {counts[1]}/{units} sentences, " in bars[2] and ", ETA " in bars[2]
 
 
 def _archive(tmp_path: Path) -> tuple[Path, dict[str, str]]:

@@ -1,15 +1,24 @@
-"""Named exceptions raised by the library; the CLI turns each into one `Error: …` line."""
+"""Named exceptions raised by the library; the CLI turns each into one `Error: …` line and its exit code."""
 
 
 class ZhenError(Exception):
-    """Base class for every error the library reports to a user."""
+    """Base class for every error the library reports to a user: the run failed (exit 1)."""
+
+    exit_code = 1
 
 
-class InputError(ZhenError):
-    """A file is missing, empty, binary, a directory, or cannot be decoded."""
+class UsageError(ZhenError):
+    """The command cannot run as given: an option value out of range or unknown (a format, a config, a rule
+    selector), options that conflict or that would be ignored (exit 2)."""
+
+    exit_code = 2
 
 
-class GlossaryError(ZhenError):
+class InputError(UsageError):
+    """A file named on the command line is missing, empty, binary, a directory, or cannot be decoded (exit 2)."""
+
+
+class GlossaryError(InputError):
     """A glossary file is malformed; the message names the file and line."""
 
     def __init__(self, path: str, line: int | None, reason: str) -> None:
@@ -23,18 +32,26 @@ class ModelError(ZhenError):
 
 
 class OutputError(ZhenError):
-    """An output cannot be written: a full disk, an unwritable place, a name too long, a link, or a directory another run holds."""
+    """An output cannot be written: a full disk, an unwritable place, a name too long, a link, or a directory
+    another run holds (exit 1: the run failed)."""
+
+
+class ClusterError(ZhenError):
+    """Ray is not installed, or the Ray cluster named cannot be reached or cannot run the job."""
 
 
 class Interrupted(ZhenError):
-    """The user interrupted a run; what was finished is in the cache and the outputs."""
+    """The user interrupted a run; what was finished is in the cache and the outputs (exit 130, as for SIGINT)."""
 
-    def __init__(self, sentences: int) -> None:
+    exit_code = 130
+
+    def __init__(self, sentences: int | None = None) -> None:
         self.sentences = sentences
-        super().__init__(f"interrupted: {sentences} sentences translated and saved; run the same command again to resume")
-
-class UsageError(ZhenError):
-    """An option value is out of range or unknown; the CLI reports it as a usage error (exit 2)."""
+        if sentences is None:
+            super().__init__("interrupted")
+        else:
+            super().__init__(f"interrupted: {sentences} sentences translated and saved; "
+                             "run the same command again to resume")
 
 
 def warn(message: str) -> None:
@@ -42,7 +59,3 @@ def warn(message: str) -> None:
     import sys
 
     print(f"Warning: {message}", file=sys.stderr)
-
-
-class ClusterError(ZhenError):
-    """Ray is not installed, or the Ray cluster named cannot be reached or cannot run the job."""

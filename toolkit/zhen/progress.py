@@ -27,15 +27,21 @@ class Reporter:
         self.drawn = False
 
     def line(self, state: Progress) -> str:
-        """Documents and sentences done, rate, and an ETA once the number of documents is known."""
+        """Documents and sentences done, rate, and an ETA: from sentences once a document is prepared (its
+        sentences are counted then, so a single large document has one), else from documents."""
         rate = state.rate()
         total = state.documents_total
         docs = f"{state.documents}/{total}" if total is not None else str(state.documents)
-        text = f"{docs} documents, {state.sentences} sentences, {rate:.1f} sentences/s"
-        if total and state.documents:
+        expected = state.sentences_expected()
+        # "~": documents not yet read are counted at the average so far.
+        approx = "~" if total is not None and state.documents_seen < total else ""
+        sentences = f"{state.sentences}/{approx}{expected}" if expected is not None else str(state.sentences)
+        text = f"{docs} documents, {sentences} sentences, {rate:.1f} sentences/s"
+        if expected is not None and state.sentences and rate > 0:
+            text += f", ETA {_duration(max(expected - state.sentences, 0) / rate)}"
+        elif total and state.documents:
             elapsed = time.perf_counter() - state.started
-            remaining = elapsed / state.documents * (total - state.documents)
-            text += f", ETA {_duration(remaining)}"
+            text += f", ETA {_duration(elapsed / state.documents * (total - state.documents))}"
         return text
 
     def __call__(self, state: Progress) -> None:

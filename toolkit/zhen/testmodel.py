@@ -116,16 +116,21 @@ def convert_random_model(vocabulary: list[str], output_dir: Path, size: Size = T
 
 
 def package_model(output: Path, sp_model: Path, model_dir: Path, readme: str, version: str,
-                  name: str = "translate-zh_en-random") -> Path:
-    """Zip a CTranslate2 model directory and its SentencePiece model as a translate-zh_en .argosmodel."""
+                  name: str = "translate-zh_en-random", demo: bool = False) -> Path:
+    """Zip a CTranslate2 model directory and its SentencePiece model as a translate-zh_en .argosmodel.
+
+    demo: the weights are random, so its English is meaningless; metadata.json says so ("demo": true)
+    and every run on it says so too."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / name
         shutil.copytree(model_dir, root / "model")
         shutil.copyfile(sp_model, root / "sentencepiece.model")
-        metadata = {
+        metadata: dict[str, str | bool] = {
             "package_version": version, "argos_version": "1.9.0", "from_code": "zh", "from_name": "Chinese",
             "to_code": "en", "to_name": "English", "type": "translate",
         }
+        if demo:
+            metadata["demo"] = True
         (root / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
         (root / "README.md").write_text(readme, encoding="utf-8")
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -137,7 +142,8 @@ def package_model(output: Path, sp_model: Path, model_dir: Path, readme: str, ve
 
 def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = None, size: Size = TINY,
                   seed: int = 0, version: str = "0.0-random", eos_bias: float = 0.0) -> Path:
-    """Package a SentencePiece model and a random CTranslate2 model as a valid translate-zh_en .argosmodel."""
+    """Package a SentencePiece model and a random CTranslate2 model as a valid translate-zh_en .argosmodel,
+    marked as a demo model."""
     import sentencepiece as spm
 
     if vocabulary is None:
@@ -147,7 +153,7 @@ def build_package(output: Path, sp_model: Path, vocabulary: list[str] | None = N
         model_dir = convert_random_model(vocabulary, Path(tmp) / "model", size, seed, eos_bias=eos_bias)
         readme = (f"# Random-weight zh→en model for tests ({size.layers}+{size.layers} layers, d_model {size.d_model})\n"
                   "Its output is meaningless but deterministic.\n")
-        return package_model(output, sp_model, model_dir, readme, version)
+        return package_model(output, sp_model, model_dir, readme, version, demo=True)
 
 
 # Language tokens a random multilingual model carries, as NLLB-200 and M2M-100 do.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,10 +36,22 @@ class Progress:
     documents_total: int | None = None
     sentences: int = 0
     started: float = 0.0
+    # Documents segmented so far and their sentences: a document's count is known once it is prepared,
+    # long before it is translated, so progress moves (and has an ETA) within one large document.
+    documents_seen: int = 0
+    sentences_seen: int = 0
 
     def rate(self) -> float:
         elapsed = time.perf_counter() - self.started
         return self.sentences / elapsed if elapsed > 0 else 0.0
+
+    def sentences_expected(self) -> int | None:
+        """Sentences the run will translate: those of the documents prepared so far, and the documents still
+        unread at the average so far (None before the first document is prepared or without a document count)."""
+        if not self.documents_seen or self.documents_total is None:
+            return None
+        unread = max(self.documents_total - self.documents_seen, 0)
+        return self.sentences_seen + round(unread * self.sentences_seen / self.documents_seen)
 
 
 def run_signature(backend: Backend, glossary: Glossary, options: Options) -> str:
@@ -72,7 +85,7 @@ class Translator:
     def run(self, documents: list[tuple[str, str]],
             progress: Callable[[Progress], None] | None = None) -> tuple[list[DocumentResult], Summary]:
         """Translate documents; per-document results in input order and a summary."""
-        summary = Summary(self.signature)
+        summary = Summary(self.signature, self.options.enforce)
         results = list(self.stream(documents, summary, progress))
         return results, summary
 
@@ -89,6 +102,10 @@ class Translator:
                 prepared = prepare(index, name, text, matcher, self.backend.tokenizer, self.run_key)
                 window.append(prepared)
                 size += len(prepared.units)
+                state.documents_seen += 1
+                state.sentences_seen += len(prepared.units)
+                if progress:
+                    progress(state)
                 if size >= WINDOW_SENTENCES:
                     yield from self._window(window, summary, state, progress)
                     window, size = [], 0
@@ -116,7 +133,9 @@ class Translator:
         The local driver calls it per window, the Ray executor per actor batch: the same code either way."""
         state = state or Progress(started=time.perf_counter())
         outcomes, cached = self._cached(units)
-        # Identical sentences needing the same renderings (bylines, boilerplate) are decoded once.
+        # Identical sentences needing the same renderings (bylines, boilerplate) are decoded once, and
+        # counted as often as they occur, so that progress ends at the number of sentences.
+        occurrences = Counter(u.key for u in units)
         todo = sorted({u.key: u for u in units if u.key not in outcomes}.values(), key=lambda u: len(u.pieces))
         chunk: list[Unit] = []
         tokens = 0
@@ -125,9 +144,9 @@ class Translator:
             chunk.append(unit)
             tokens += len(unit.pieces) + 1
             if tokens >= self.options.max_batch_tokens:
-                self._decode(chunk, outcomes, state, progress)
+                self._decode(chunk, outcomes, state, progress, occurrences)
                 chunk, tokens = [], 0
-        self._decode(chunk, outcomes, state, progress)
+        self._decode(chunk, outcomes, state, progress, occurrences)
         return outcomes, cached
 
     def _cached(self, units: list[Unit]) -> tuple[dict[str, Outcome], set[str]]:
@@ -137,7 +156,7 @@ class Translator:
         return hits, set(hits)
 
     def _decode(self, chunk: list[Unit], outcomes: dict[str, Outcome], state: Progress,
-                progress: Callable[[Progress], None] | None) -> None:
+                progress: Callable[[Progress], None] | None, occurrences: Counter[str]) -> None:
         if not chunk:
             return
         done = decode(self.backend, chunk, self.options, self.avoid, self.own)
@@ -145,7 +164,7 @@ class Translator:
         # Each batch is committed as soon as it is decoded: an interruption loses at most one batch.
         if self.cache is not None:
             self.cache.put_many({key: outcome.as_dict() for key, outcome in done.items()})
-        state.sentences += len(chunk)
+        state.sentences += sum(occurrences[u.key] for u in chunk)
         if progress:
             progress(state)
 
@@ -188,7 +207,7 @@ def translate_path(job: Job, translator: Translator, progress: Callable[[Progres
     directory is locked for the run (write.locked): a second run on it stops with one line."""
     sources = sources or plan(job)
     target = output_target(job, sources)
-    summary = Summary(translator.signature)
+    summary = Summary(translator.signature, translator.options.enforce)
     signature = translator.signature if job.signed else None
     if sources.jsonl is not None:
         return summary, _write_records(translator, sources, target, summary, signature, progress)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhen.errors import InputError
+from zhen.errors import InputError, UsageError
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -104,6 +104,19 @@ def _known(selector: str) -> bool:
     if not selector:
         return False
     return selector == "ALL" or selector in RULES or any(code.startswith(selector.upper()) for code, _ in RULES.values())
+
+
+def refuse_unreachable(option: str, selectors: Iterable[str], command: str, families: tuple[str, ...]) -> None:
+    """A known selector that matches none of the rules a check reports (`check corpus --select T101`) would
+    silently select nothing: a usage error. Config files are shared by the checks, so only options are held to it."""
+    codes = sorted(code for code, _ in RULES.values() if code.startswith(families))
+    kinds = {kind for kind, (code, _) in RULES.items() if code.startswith(families)}
+    for selector in selectors:
+        if selector == "ALL" or not _known(selector):
+            continue  # unknown selectors get their own error from Selection
+        if selector not in kinds and not any(code.startswith(selector.upper()) for code in codes):
+            raise UsageError(f"{option} {selector}: `zhen check {command}` reports only {', '.join(codes)}, "
+                             "so it would never match")
 
 
 def find_config(paths: Iterable[str | Path]) -> Path | None:

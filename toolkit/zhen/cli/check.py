@@ -25,6 +25,18 @@ def _selectors(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+# The code families each check reports: a selector outside them can never match there.
+FAMILIES = {"glossary": ("G",), "corpus": ("C",), "translation": ("T", "N")}
+
+
+def _scope(command: str, select: list[str] | None, ignore: list[str] | None) -> None:
+    """Before any work: refuse --select/--ignore values that cannot match in this check."""
+    from zhen.check import refuse_unreachable
+
+    refuse_unreachable("--select", _selectors(select), command, FAMILIES[command])
+    refuse_unreachable("--ignore", _selectors(ignore), command, FAMILIES[command])
+
+
 def _findings(findings, as_json: bool, paths: list, select: list[str] | None, ignore: list[str] | None) -> None:
     """Apply the selection (options over zhen.toml / pyproject.toml [tool.zhen.check]), print, and exit
     1 when an error or a warning is left (info never fails)."""
@@ -42,7 +54,7 @@ def _findings(findings, as_json: bool, paths: list, select: list[str] | None, ig
 
 
 @check_app.command("glossary")
-@reports_errors(code=2)
+@reports_errors
 def check_glossary(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Glossary files or directories (default: the bundled glossary/).")] = None,
     as_json: JsonOpt = False,
@@ -55,12 +67,13 @@ def check_glossary(
     from zhen.check.glossary import check_glossary as run
     from zhen.terms.glossary import default_glossary_path
 
+    _scope("glossary", select, ignore)
     targets: list[str | Path] = list(paths) if paths else [default_glossary_path()]
     _findings(run(targets), as_json, targets, select, ignore)
 
 
 @check_app.command("corpus")
-@reports_errors(code=2)
+@reports_errors
 def check_corpus(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Text files or directories of .txt files.")],
     suggest: Annotated[Optional[Path], typer.Option(help="Write candidate glossary rows for the unregistered names here (for review).")] = None,
@@ -73,6 +86,7 @@ def check_corpus(
     from zhen.check.corpus import check_corpus as run, suggestion_rows
     from zhen.write import atomic_write, ensure_writable
 
+    _scope("corpus", select, ignore)
     if suggest is not None:
         ensure_writable(suggest, directory=False)  # before the analysis, which can take minutes
     findings, candidates = run(list(paths), _glossary(glossary))
@@ -82,7 +96,7 @@ def check_corpus(
 
 
 @check_app.command("translation")
-@reports_errors(code=2)
+@reports_errors
 def check_translation(
     source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Chinese source (paragraph per line), or alone: translate's jsonl output, an XLIFF, TMX or PO file.")],
     target: Annotated[Optional[Path], typer.Argument(metavar="[TARGET]", help="English translation, line-aligned with SOURCE.")] = None,
@@ -94,4 +108,5 @@ def check_translation(
     """QA a translation: missing glossary terms, avoid-renderings, Han left over, numbers, inconsistencies."""
     from zhen.check.translation import check_translation as run, read_segments
 
+    _scope("translation", select, ignore)
     _findings(run(read_segments(source, target), _glossary(glossary)), as_json, [source], select, ignore)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional, TextIO
 import typer
 
 from zhen import __version__
-from zhen.errors import OutputError, UsageError, ZhenError
+from zhen.errors import Interrupted, OutputError, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -77,32 +77,33 @@ class _Stdout:
         return getattr(self._stream, name)
 
 
-def reports_errors(fn=None, *, code: int = 1):
-    """Turn library errors (and a standard output that cannot be written) into a one-line `Error: …` and exit
-    code 1 (2 for the check commands and usage errors)."""
+def reports_errors(fn):
+    """The one rule for exit codes: a library error becomes one `Error: …` line and its class's exit code
+    (2: usage or input error, 1: the run failed, 130: interrupted); Ctrl-C anywhere is 130 too. A standard
+    output that cannot be written (a full disk) is one OutputError line too."""
 
-    def decorate(fn):
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
-            stdout = sys.stdout
-            guarded = _Stdout(stdout) if stdout is not None else None
-            if guarded is not None:
-                sys.stdout = guarded
-            try:
-                return fn(*args, **kwargs)
-            except ZhenError as exc:
-                typer.echo(f"Error: {exc}", err=True)
-                raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None
-            except BrokenPipeError:
-                sys.stderr.close()
-            finally:
-                sys.stdout = stdout
-                if guarded is not None and guarded.failed:
-                    guarded.discard()
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        stdout = sys.stdout
+        guarded = _Stdout(stdout) if stdout is not None else None
+        if guarded is not None:
+            sys.stdout = guarded
+        try:
+            return fn(*args, **kwargs)
+        except ZhenError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo(f"Error: {Interrupted()}", err=True)
+            raise typer.Exit(Interrupted.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+        finally:
+            sys.stdout = stdout
+            if guarded is not None and guarded.failed:
+                guarded.discard()
 
-        return wrapper
-
-    return decorate(fn) if fn is not None else decorate
+    return wrapper
 
 
 def _glossary(paths: list[Path] | None):

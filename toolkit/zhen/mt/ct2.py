@@ -109,8 +109,11 @@ class CTranslate2Decoder(Decoder):
 
 
 def decoder_signature(model: ModelInfo) -> str:
-    """What CTranslate2Decoder(model).signature() says, without loading the weights (the Ray driver signs runs with it)."""
-    return f"model {model.name} {model.version} {weights_digest(model.model_dir / 'model.bin')}"
+    """What CTranslate2Decoder(model).signature() says, without loading the weights (the Ray driver signs runs with it).
+
+    A demo model is named as one, so that no output of it passes for a translation."""
+    demo = " DEMO (random weights)" if model.demo else ""
+    return f"model {model.name} {model.version}{demo} {weights_digest(model.model_dir / 'model.bin')}"
 
 
 def load_tokenizer(model: ModelInfo) -> SentencePieceTokenizer:

@@ -7,11 +7,14 @@ depend on which sentences share its batch."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import pickle
 import socket
+import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -20,7 +23,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from zhen.errors import ClusterError, InputError, ZhenError
+from zhen.errors import ClusterError, InputError, UsageError, ZhenError
 from zhen.mt.backend import Backend, Decoder, Hypothesis
 from zhen.mt.cache import Cache
 from zhen.mt.ct2 import decoder_signature, load_backend, load_tokenizer
@@ -76,7 +79,7 @@ def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
     hostport = address.split("://", 1)[-1].rstrip("/")
     host, _, port = hostport.rpartition(":")
     if not host or not port.isdigit():
-        raise ClusterError(f"--ray-address {address}: expected HOST:PORT (or ray://HOST:PORT, or auto)")
+        raise UsageError(f"--ray-address {address}: expected HOST:PORT (or ray://HOST:PORT, or auto)")
     try:
         with socket.create_connection((host, int(port)), timeout=timeout):
             pass
@@ -172,10 +175,10 @@ class _Translate:
                 summaries.append("{}")
                 continue
             result = assemble(doc, outcomes)
-            summary = Summary(translator.signature)
+            summary = Summary(translator.signature, translator.options.enforce)
             summary.add(result, lambda unit: unit.key in cached)
             texts.append(render_record(result, str(doc_id), stamp) if self.records else render(result, self.fmt, stamp))
-            summaries.append(json.dumps({f.name: getattr(summary, f.name) for f in fields(Summary) if f.name != "signature"}))
+            summaries.append(json.dumps(summary.counts()))
         return {"index": batch["index"], "id": batch["id"], "text": texts, "summary": summaries, "error": batch["error"]}
 
 
@@ -264,7 +267,7 @@ def translate_on_ray(job: Job, glossary: Glossary, model: ModelInfo, options: Op
     sources = sources or plan(job)
     target = output_target(job, sources)
     translator = driver_translator(glossary, model, options)
-    summary = Summary(translator.signature)
+    summary = Summary(translator.signature, translator.options.enforce)
     if config.workers < 1:
         raise ClusterError(f"--workers {config.workers}: needs at least 1")
     # An output directory is held from before Ray starts until the last output is written (write.locked).
@@ -286,21 +289,63 @@ def _connect(ray: Any, config: RayConfig) -> bool:
     """Join the named cluster or start a local instance; True when this run started (and must stop) Ray."""
     if config.address:
         check_reachable(config.address)
-    # Ray's own chatter (execution plans, a core-worker note on actor restarts) would bury the summary;
-    # errors still come back as exceptions. Either stays adjustable from the environment.
+    # Ray's own chatter (execution plans, a core-worker note on each actor made) would bury the summary;
+    # errors still come back as exceptions.
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     if ray.is_initialized():
         return False
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR"}
     if config.address:
         try:
-            ray.init(address=config.address, **kwargs)
+            _quiet_init(ray, address=config.address, **kwargs)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise ClusterError(f"--ray-address {config.address}: cannot join the Ray cluster ({str(exc).splitlines()[0]})") from None
     else:
-        ray.init(num_cpus=config.num_cpus or os.cpu_count() or 1, **kwargs)
+        _quiet_init(ray, num_cpus=config.num_cpus or os.cpu_count() or 1, **kwargs)
     return True
+
+
+# What Ray's C++ logging (logging.cc) prints, at INFO and before the level applies, whenever
+# RAY_BACKEND_LOG_LEVEL is set: setting the variable is itself what prints this line.
+LEVEL_NOTICE = "Set ray log level from environment variable RAY_BACKEND_LOG_LEVEL"
+
+
+def _quiet_init(ray: Any, **kwargs: Any) -> None:
+    """ray.init with Ray's C++ logging at "fatal" for the driver and the processes it starts, and without
+    the one line that setting that level prints. A RAY_BACKEND_LOG_LEVEL the user set is left as it is."""
+    if "RAY_BACKEND_LOG_LEVEL" in os.environ:
+        ray.init(**kwargs)
+        return
+    os.environ["RAY_BACKEND_LOG_LEVEL"] = "fatal"
+    try:
+        with _stderr_without(LEVEL_NOTICE):
+            ray.init(**kwargs)
+    finally:
+        del os.environ["RAY_BACKEND_LOG_LEVEL"]
+
+
+@contextlib.contextmanager
+def _stderr_without(notice: str) -> Iterator[None]:
+    """Hold what is written to file descriptor 2 (C++ code writes there, not to sys.stderr) and write it
+    back afterwards, less the lines holding `notice`."""
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all: nothing to print a notice on
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            held.seek(0)
+            lines = held.read().decode("utf-8", errors="replace").splitlines(keepends=True)
+            sys.stderr.write("".join(line for line in lines if notice not in line))
+            sys.stderr.flush()
 
 
 def _execute(ray: Any, job: Job, sources: Sources, target: Path | None, translator: Translator, summary: Summary,

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from zhen.errors import ModelError, warn
+from zhen.errors import InputError, ModelError, warn
 
 FROM, TO = "zh", "en"
 INSTALL_COMMANDS = "`zhen model install PATH.argosmodel` or `zhen model install --download`"
@@ -45,6 +45,8 @@ class ModelInfo:
     name: str
     family: str = "argos"
     tokenizers: tuple[str, ...] = ("sentencepiece.model",)
+    # A package whose metadata.json says "demo": true has random weights (zhen.testmodel): runs say so.
+    demo: bool = False
 
     @property
     def model_dir(self) -> Path:
@@ -96,7 +98,8 @@ def read_package(path: Path, label: str | None = None) -> ModelInfo:
         raise ModelError(f"{label}: metadata.json lacks {', '.join(lacking)}")
     if not _model_header_ok(path / "model" / "model.bin"):
         raise ModelError(f"{label}: model/model.bin is not a CTranslate2 model")
-    return ModelInfo(path, str(metadata["from_code"]), str(metadata["to_code"]), str(metadata["package_version"]), path.name)
+    return ModelInfo(path, str(metadata["from_code"]), str(metadata["to_code"]), str(metadata["package_version"]), path.name,
+                     demo=metadata.get("demo") is True)
 
 
 def _model_header_ok(model_bin: Path) -> bool:
@@ -202,7 +205,7 @@ def install_model(archive: Path, directory: Path | None = None) -> ModelInfo:
     the old package is moved aside first and removed only once the new one is in place."""
     directory = directory or packages_dir()
     if not archive.is_file():
-        raise ModelError(f"{archive}: no such file" if not archive.exists() else f"{archive}: not a file")
+        raise InputError(f"{archive}: no such file" if not archive.exists() else f"{archive}: not a file")
     if not zipfile.is_zipfile(archive):
         raise ModelError(f"{archive}: not an Argos package (.argosmodel must be a zip archive)")
     try:

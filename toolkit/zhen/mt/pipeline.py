@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from zhen.mt.backend import Backend, Hypothesis, Tokenizer
 from zhen.mt.cache import cache_key
@@ -181,6 +181,8 @@ class Summary:
     """What a run did, for the report on stderr and for the outputs' metadata; summaries add up."""
 
     signature: str
+    # Whether the glossary's names were enforced (False with --no-enforce): says what the term counts mean.
+    enforce: bool = True
     documents: int = 0
     sentences: int = 0
     source_tokens: int = 0
@@ -213,6 +215,10 @@ class Summary:
                 self.checked += status == CHECKED
                 self.unchecked += status == UNCHECKED
 
+    def counts(self) -> dict[str, float]:
+        """The fields that add up across summaries (every field but what the run was: signature, enforce)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("signature", "enforce")}
+
     @property
     def tsr(self) -> float:
         """Term success rate: share of enforced term occurrences rendered with the glossary's English."""
@@ -220,11 +226,17 @@ class Summary:
 
     def lines(self) -> list[str]:
         rate = self.sentences / self.seconds if self.seconds else 0.0
+        # A rate over no names would claim a success that never had a chance to fail.
+        success = f"  term success rate: {100 * self.tsr:.1f} %" if self.terms else ""
+        if self.enforce:
+            names = f"terms: {self.terms} enforced ({self.model} by the model, {self.forced} forced, {self.missing} missing)"
+        else:
+            names = (f"terms: {self.terms} glossary names, not enforced (--no-enforce): {self.model} rendered by the model, "
+                     f"{self.missing} missing")
         return [
             f"documents: {self.documents}  sentences: {self.sentences} ({self.cached} from cache, {self.repaired} repaired)",
             f"tokens: {self.source_tokens} source, {self.target_tokens} target  time: {self.seconds:.2f} s  ({rate:.1f} sentences/s)",
-            f"terms: {self.terms} enforced ({self.model} by the model, {self.forced} forced, {self.missing} missing)"
-            f"  term success rate: {100 * self.tsr:.1f} %",
+            names + success,
             f"check-only terms: {self.checked + self.unchecked} ({self.unchecked} without a preferred or admitted rendering)",
             f"signature: {self.signature}",
         ]

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from zhen.errors import ModelError
+from zhen.errors import InputError, ModelError, UsageError
 from zhen.mt.models import ModelInfo, find_model, list_models
 
 FAMILIES = ("argos", "marian", "nllb", "m2m100")
@@ -38,7 +38,7 @@ def inspect_model_dir(directory: Path, name: str | None = None) -> ModelInfo:
     """Recognize a converted CTranslate2 zh→en model directory, or say exactly what is wrong with it."""
     directory = directory.expanduser()
     if not directory.is_dir():
-        raise ModelError(f"{directory}: not a directory")
+        raise InputError(f"{directory}: not a directory")
     if (directory / "metadata.json").exists() and (directory / "model" / "model.bin").exists():
         found = [m for m in list_models(directory.parent) if m.path.resolve() == directory.resolve()]
         if found:
@@ -133,7 +133,7 @@ def resolve_model(spec: str | None = None) -> ModelInfo:
         if info.name == spec and (info.from_code, info.to_code) == ("zh", "en"):
             return info
     known = sorted(models) + [m.name for m in list_models()]
-    raise ModelError(f"--model {spec}: no such directory or registered model" + (f" (known: {', '.join(known)})" if known else ""))
+    raise UsageError(f"--model {spec}: no such directory or registered model" + (f" (known: {', '.join(known)})" if known else ""))
 
 
 def model_size(info: ModelInfo) -> int:

@@ -15,7 +15,7 @@ class DeviceError(ZhenError):
 
 
 def validate_options(beam: int, max_length: int, threads: int, compute_type: str, device: str,
-                     local: bool = True) -> None:
+                     local: bool = True, batch_tokens: int = 1) -> None:
     """Raise UsageError for a value no run could use; DeviceError for --device cuda without a GPU here.
 
     local=False (a Ray run): the GPUs that matter are the cluster's, which the Ray executor checks."""
@@ -23,6 +23,8 @@ def validate_options(beam: int, max_length: int, threads: int, compute_type: str
         raise UsageError(f"--beam must be at least 1, not {beam}")
     if max_length < 1:
         raise UsageError(f"--max-length must be at least 1, not {max_length}")
+    if batch_tokens < 1:
+        raise UsageError(f"--batch-tokens must be at least 1, not {batch_tokens}")
     if threads < 0:
         raise UsageError(f"--threads must be 0 (CTranslate2's default) or more, not {threads}")
     if compute_type not in COMPUTE_TYPES:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zhen.errors import ZhenError
+from zhen.errors import UsageError
 
 CONFIGS = ("tw2s", "t2s", "hk2s", "tw2sp")
 # tw2s converts 象征著→象征着 (t2s and hk2s keep 著) and changes nothing in the
@@ -21,7 +21,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def converter(config: str = DEFAULT_CONFIG):
     """Return the (cached) OpenCC converter for a config name such as 'tw2s'."""
     if config not in CONFIGS and config != "s2t":
-        raise ZhenError(f"unknown conversion config {config!r}; choose one of {', '.join(CONFIGS)}")
+        raise UsageError(f"unknown conversion config {config!r}; choose one of {', '.join(CONFIGS)}")
     import opencc
 
     return opencc.OpenCC(f"{config}.json")

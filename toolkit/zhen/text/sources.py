@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhen.errors import InputError
+from zhen.errors import InputError, UsageError
 from zhen.text.read import read_source, require_stdin
 
 
@@ -37,11 +38,13 @@ class Sources:
     jsonl: Path | None = None
     id_field: str = "id"
     text_field: str = "text"
+    # JSON Lines read from standard input, which can be read only once: held here.
+    stdin_lines: list[str] | None = None
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of each document, read one at a time."""
         if self.jsonl is not None:
-            yield from _records(self.jsonl, self.id_field, self.text_field)
+            yield from _records(self.jsonl, self.id_field, self.text_field, lines=self.stdin_lines)
             return
         for doc in self.documents:
             yield doc.id, doc.text()
@@ -50,6 +53,10 @@ class Sources:
 def find_sources(source: str, recursive: bool = False, from_list: Path | None = None,
                  jsonl: bool = False, id_field: str = "id", text_field: str = "text") -> Sources:
     """Resolve what the user named into documents, with one clear error for what cannot be read."""
+    is_file = source != "-" and Path(source).exists() and not Path(source).is_dir()
+    if recursive and (from_list is not None or jsonl or source == "-" or is_file):
+        what = "--from-list" if from_list is not None else "--jsonl" if jsonl else "standard input" if source == "-" else source
+        raise UsageError(f"--recursive applies to a directory INPUT, not {what}: leave out --recursive")
     if from_list is not None:
         lines = read_source(from_list).text.splitlines()
         paths = [Path(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
@@ -59,9 +66,11 @@ def find_sources(source: str, recursive: bool = False, from_list: Path | None = 
         return Sources([Document(_list_id(p), p) for p in paths], paths, directory=True)
     if jsonl:
         path = Path(source)
-        ids = [doc_id for doc_id, _ in _records(path, id_field, text_field, texts=False)]
-        return Sources([Document(i, path, n) for n, i in enumerate(ids)], [path], directory=False, jsonl=path,
-                       id_field=id_field, text_field=text_field)
+        # Split as a file is read (str.splitlines would also cut at U+2028, which JSON strings may hold).
+        held = list(io.StringIO(read_source("-").text, newline=None)) if source == "-" else None
+        ids = [doc_id for doc_id, _ in _records(path, id_field, text_field, texts=False, lines=held)]
+        return Sources([Document(i, path, n) for n, i in enumerate(ids)], [] if held is not None else [path],
+                       directory=False, jsonl=path, id_field=id_field, text_field=text_field, stdin_lines=held)
     if source == "-":
         require_stdin()  # now, before a model is loaded
         return Sources([Document("stdin", None)], [], directory=False)
@@ -81,24 +90,33 @@ def _list_id(path: Path) -> str:
     return str(path.with_suffix("")) if not path.is_absolute() else path.stem
 
 
-def _records(path: Path, id_field: str, text_field: str, texts: bool = True) -> Iterator[tuple[str, str]]:
+def _records(path: Path, id_field: str, text_field: str, texts: bool = True,
+             lines: list[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(id, text) of each record of a JSON Lines file, or of lines already read (standard input)."""
+    if lines is not None:
+        yield from _parse(lines, "<stdin>", id_field, text_field, texts)
+        return
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    seen: set[str] = set()
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                doc_id, text = str(record[id_field]), record[text_field]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise InputError(f"{path}:{number}: not a JSON object with {id_field!r} and {text_field!r} fields") from None
-            if not isinstance(text, str):
-                raise InputError(f"{path}:{number}: field {text_field!r} is not a string")
-            if not texts and doc_id in seen:
-                raise InputError(f"{path}:{number}: duplicate id {doc_id!r}")
-            seen.add(doc_id)
-            yield doc_id, text if texts else ""
+        yield from _parse(handle, str(path), id_field, text_field, texts)
+
+
+def _parse(lines: Iterable[str], name: str, id_field: str, text_field: str, texts: bool) -> Iterator[tuple[str, str]]:
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            doc_id, text = str(record[id_field]), record[text_field]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise InputError(f"{name}:{number}: not a JSON object with {id_field!r} and {text_field!r} fields") from None
+        if not isinstance(text, str):
+            raise InputError(f"{name}:{number}: field {text_field!r} is not a string")
+        if not texts and doc_id in seen:
+            raise InputError(f"{name}:{number}: duplicate id {doc_id!r}")
+        seen.add(doc_id)
+        yield doc_id, text if texts else ""
