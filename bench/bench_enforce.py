@@ -144,7 +144,8 @@ def aligned_name_dictionary(train: list[tuple[str, str]], min_count: int = 3, mi
     en_tok = [EN_TOKEN.findall(en) for _, en in train]
     inside: Counter[str] = Counter(w for toks in en_tok for w in toks[1:] if w[:1].isupper())
     lower: Counter[str] = Counter(w for toks in en_tok for w in toks if w.islower())
-    named = {w for w, n in inside.items() if n > lower[w.lower()] and w != "I"}
+    # 'I' and its contractions are capitalized everywhere and name nobody.
+    named = {w for w, n in inside.items() if n > lower[w.lower()] and w != "I" and not w.startswith("I'")}
     with tempfile.TemporaryDirectory() as tmp:
         fwd, rev = Path(tmp) / "fwd", Path(tmp) / "rev"
         Aligner().align([" ".join(t) + "\n" for t in zh_tok], [" ".join(t) + "\n" for t in en_tok],
