@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from zhen.check.numbers_en import english_quantities
 from zhen.check.numbers_zh import chinese_quantities, relative_time
-from zhen.check.quantity import Quantity, meets, near, show
+from zhen.check.quantity import Quantity, Readings, near, show
 
 __all__ = ["NumberIssue", "Quantity", "chinese_quantities", "compare", "english_quantities", "missing_quantities"]
 
@@ -39,13 +39,14 @@ class NumberIssue:
         return where.start + 1 if where is not None else 1
 
 
-def _found(q: Quantity, target: list[Quantity]) -> bool:
+def _found(q: Quantity, target: Readings) -> bool:
     """Every part of a source quantity is met by some target quantity (a date needs its month and its day)."""
-    return all(any(meets(part, t.readings()) for t in target) for part in q.parts)
+    return all(target.meets(part) for part in q.parts)
 
 
-def _derived(t: Quantity, source: list[Quantity]) -> bool:
-    return any(meets(part, t.readings()) for q in source for part in q.parts)
+def _derived(t: Quantity, source: Readings) -> bool:
+    # meets is symmetric: some part of some source quantity meets t's readings.
+    return source.meets(t.readings())
 
 
 def _listing(quantities: list[Quantity]) -> str:
@@ -62,10 +63,11 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     安徽、重庆等8省 may be "Anhui, Chongqing and six other provinces": the others counted apart (`_others`).
     """
     src, tgt = chinese_quantities(source), english_quantities(target)
+    src_readings, tgt_readings = Readings(src), Readings(tgt)
     relative = relative_time(source)
     dated = any(t.kind == "month" for t in tgt)
-    missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
-    missing += _repeats_short(source, src, tgt, missing)
+    missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt_readings)]
+    missing += _repeats_short(source, src, tgt_readings, missing)
     missing.sort(key=lambda q: q.start)
     paired: set[int] = set()
     for q in list(missing):
@@ -73,7 +75,7 @@ def compare(source: str, target: str) -> list[NumberIssue]:
         if others is not None:
             missing.remove(q)
             paired.add(id(others))
-    extra = [t for t in tgt if not _derived(t, src)]
+    extra = [t for t in tgt if not _derived(t, src_readings)]
     reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
                   and not (relative and _beside_month(t, tgt))]
     issues: list[NumberIssue] = []
@@ -99,7 +101,7 @@ def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
     return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
 
 
-def _repeats_short(source: str, src: list[Quantity], tgt: list[Quantity], missing: list[Quantity]) -> list[Quantity]:
+def _repeats_short(source: str, src: list[Quantity], tgt: Readings, missing: list[Quantity]) -> list[Quantity]:
     """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing.
 
     A number inside English words quoted in the source ("dated 4th July 1776") and given again in Chinese form
@@ -111,7 +113,7 @@ def _repeats_short(source: str, src: list[Quantity], tgt: list[Quantity], missin
         if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in missing:
             groups.setdefault(q.parts[0], []).append(q)
     for part, group in groups.items():
-        found = sum(1 for t in tgt if meets(part, t.readings()))
+        found = tgt.count(part)
         quoted = sum(1 for q in group if _in_latin_text(source, q))
         needed = max(quoted, len(group) - quoted)
         short += group[len(group) - needed + found:] if found < needed else []
@@ -132,15 +134,32 @@ def _in_latin_text(source: str, q: Quantity) -> bool:
 def _others(source: str, target: str, q: Quantity, target_quantities: list[Quantity]) -> Quantity | None:
     """The target number that counts the others of 等N (中国财政部等四部委: "the Ministry of Finance and three
     other ministries", "… and other three ministries"): N less the items listed before 等, beside "other"."""
-    deng = BEFORE_DENG.search(source[:q.start])
+    # Searched near q only (等 and a space end the text before it), not over all of it: once per number.
+    deng = BEFORE_DENG.search(source, max(0, q.start - 3), q.start)
     if deng is None or q.kind != "number" or q.approx or not isinstance(q.value, float):
         return None
-    clause = CLAUSE_END.split(source[:deng.start()])[-1]
+    clause = CLAUSE_END.split(source[_clause_start(source, deng.start()):deng.start()])[-1]
     if not clause.strip():
         return None
     rest = q.value - (len(LIST_SEPARATOR.findall(clause)) + 1)
     return next((t for t in target_quantities if t.kind == "number" and t.value == rest >= 1
-                 and (OTHER_AFTER.match(target, t.end) or OTHER_BEFORE.search(target[:t.start]))), None)
+                 and (OTHER_AFTER.match(target, t.end) or _other_before(target, t.start))), None)
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that ends at end begins: after the last clause mark before it (0 when none)."""
+    start = end
+    while start > 0 and not CLAUSE_END.match(text, start - 1):
+        start -= 1
+    return start
+
+
+def _other_before(target: str, end: int) -> bool:
+    # "other" and the spaces after it end the text before the number: OTHER_BEFORE on that tail alone.
+    start = end
+    while start > 0 and target[start - 1].isspace():
+        start -= 1
+    return OTHER_BEFORE.search(target, max(0, start - len("other")), end) is not None
 
 
 def _dated(year: Quantity, target: list[Quantity]) -> bool:
@@ -151,5 +170,6 @@ def _dated(year: Quantity, target: list[Quantity]) -> bool:
 def missing_quantities(source: str, target: str) -> list[Quantity]:
     """Source quantities that have no equal in the target (the one-way check `compare` extends)."""
     tgt = english_quantities(target)
-    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, tgt)
+    readings = Readings(tgt)
+    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, readings)
             and _others(source, target, q, tgt) is None]

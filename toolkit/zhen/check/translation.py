@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from zhen.errors import InputError
 from zhen.terms.glossary import Entry, Glossary
 from zhen.terms.match import Match, matcher_for
-from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, fold
+from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, first_words, scan
 from zhen.text.normalize import HAN
 from zhen.text.read import read_source
 from zhen.check import Finding
@@ -58,6 +61,7 @@ def read_segments(source: str | Path, target: str | Path | None) -> list[Segment
 # comparing whole only when it is long enough to be real content, and a short one by its glossary terms.
 CONSISTENCY_MIN_HAN = 20
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_WORDS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,16}")  # the words right after a place
 
 
 def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
@@ -71,7 +75,11 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
             findings.append(Finding(seg.file, seg.line, column, kind, message))
 
         matches = matcher.find(seg.source)
-        rendered = {m.entry.zh: accepted_spans(seg.target, m.entry) for m in matches}
+        # Once per term, not per occurrence: each search reads the whole target.
+        rendered: dict[str, list[tuple[int, int]]] = {}
+        for m in matches:
+            if m.entry.zh not in rendered:
+                rendered[m.entry.zh] = accepted_spans(seg.target, m.entry)
         for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered):
             add(kind, column, message)
         han = HAN_RUN.search(seg.target)
@@ -117,9 +125,10 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
             continue
         seen.add(entry.zh)
         accepted = rendered[entry.zh]
+        inside = _containment(accepted)
         avoided = [(a, b) for a, b in find_forms(target, entry.avoid, caseless(entry))
                    # An avoided form inside an accepted one (avoid 'Kazakh', accept 'Kazakh people') is not a use of it.
-                   if not any(x <= a and b <= y for x, y in accepted)]
+                   if not inside(a, b)]
         for a, b in avoided:
             problems.append((a + 1, "avoid-rendering", f"{target[a:b]!r} is to be avoided; use {entry.en!r} ({entry.zh})"))
         if accepted or avoided:
@@ -139,6 +148,14 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
     return problems
 
 
+def _containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether [a, b) lies inside one of the spans (sorted by start): the furthest end among those starting
+    at or before a, found by bisection instead of a scan of every span."""
+    starts = [x for x, _ in spans]
+    furthest = list(accumulate((y for _, y in spans), max))
+    return lambda a, b: (i := bisect_right(starts, a)) > 0 and furthest[i - 1] >= b
+
+
 def _place(word: str, tag: str, glossary: Glossary) -> bool:
     # jieba tags common nouns such as 城市 as places too: a place is one the glossary has, or a name of three
     # characters or more with a place's suffix (北达科他州, 苏拉威西岛).
@@ -148,8 +165,13 @@ def _place(word: str, tag: str, glossary: Glossary) -> bool:
 
 def _byline(source: str, start: int, entry: Entry) -> bool:
     # A news byline, （记者 邰晓安） or (记者X), names its author: English writes "reported by" or "by".
-    before = source[:start].rstrip()
-    return not entry.enforced and entry.type == "role" and before.endswith(("（", "("))
+    # The character before the match, spaces skipped, is read in place: a copy of the text before it per
+    # match would cost the square of a long line.
+    if entry.enforced or entry.type != "role":
+        return False
+    while start > 0 and source[start - 1].isspace():
+        start -= 1
+    return source[start - 1:start] in ("（", "(")
 
 
 # The last word of an institution's name (日本伊藤忠商事, 美国食品药物管理局, 印尼救灾署): a place right
@@ -165,11 +187,11 @@ def _qualified_name(source: str, start: int, end: int, glossary: Glossary) -> st
     if source[end:end + 1] == "《":
         close = source.find("》", end)
         return source[start:close + 1] if close > end else None
-    window = HAN_RUN.match(source, end)
+    window = HAN_WORDS.match(source, end)
     if window is None:
         return None
     name_end = None
-    for i, (_, stop, word, tag) in enumerate(tokens(window.group(0)[:16], glossary)):
+    for i, (_, stop, word, tag) in enumerate(tokens(window.group(0), glossary)):
         if not tag.startswith(NAME_TAGS):
             break
         if tag == "nt" or word.endswith(NAME_HEADS) or (i == 0 and _place(word, tag, glossary)):
@@ -193,8 +215,11 @@ def accepted_spans(target: str, entry: Entry) -> list[tuple[int, int]]:
 
 def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     forms: list[str] = []
+    words: list[str] = []  # what each of forms starts with, for scan
     symbols: list[str] = []
     if caseless(entry):
+        words += [f for f in entry.accepted if f[-1:].isalpha()]
+        words += [f[:-1] for f in entry.accepted if f.endswith("s") and len(f) > 3]
         forms += [re.escape(f) + PLURAL for f in entry.accepted if f[-1:].isalpha()]
         forms += [re.escape(f[:-1]) for f in entry.accepted if f.endswith("s") and len(f) > 3]
     if entry.type == "place":
@@ -202,6 +227,7 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
             stem = name[:-1] if name[-1:] in "aeiouy" else name
             # A stem of four letters or more also stands alone (German); a shorter one only with a suffix (Asian).
             if name.isalpha() and name[:1].isupper() and len(stem) >= 3:
+                words.append(stem)
                 forms.append(re.escape(stem) + GENTILIC + ("?" if len(stem) >= 4 else ""))
     if entry.type == "currency":
         for word, symbol in CURRENCY_SYMBOLS.items():
@@ -213,7 +239,8 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if alternatives:
         regex = re.compile("|".join(alternatives), re.IGNORECASE if caseless(entry) else 0)
-        spans += [m.span() for m in regex.finditer(fold(target))]
+        keys = first_words(words) if not symbols else None
+        spans += scan(regex, target, keys)
     acronyms = [a for r in entry.renderings for a in _acronyms(r)] if entry.type != "person" else []
     if acronyms:
         spans += find_forms(target, tuple(acronyms), False)
