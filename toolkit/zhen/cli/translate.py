@@ -41,7 +41,9 @@ def translate(
     from zhen.errors import Interrupted
     from zhen.mt.validate import validate_options
 
-    validate_options(beam, max_length, threads, compute_type, device, local=not (ray or ray_address))
+    device, warning = validate_options(beam, max_length, threads, compute_type, device, local=not (ray or ray_address))
+    if warning:
+        typer.echo(warning, err=True)
     from zhen.mt.cache import Cache
     from zhen.mt.ct2 import load_backend
     from zhen.mt.options import Options
