@@ -64,12 +64,15 @@ HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 HAN_WORDS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,16}")  # the words right after a place
 
 
-def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
-    """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency."""
+def check_translation(segments: list[Segment], glossary: Glossary,
+                      progress: Callable[[int, int], None] | None = None) -> list[Finding]:
+    """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency.
+    progress, if given, is called now and then with the source characters done and in all."""
     findings: list[Finding] = []
     matcher = matcher_for(glossary)
     first_whole: dict[str, tuple[str, Segment]] = {}
     first_terms: dict[str, tuple[tuple[tuple[str, str], ...], Segment]] = {}
+    total, done = sum(len(seg.source) for seg in segments), 0
     for seg in segments:
         def add(kind: str, column: int, message: str) -> None:
             findings.append(Finding(seg.file, seg.line, column, kind, message))
@@ -80,6 +83,8 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
         for m in matches:
             if m.entry.zh not in rendered:
                 rendered[m.entry.zh] = accepted_spans(seg.target, m.entry)
+                if progress:  # within a long line, by where its terms are
+                    progress(done + m.start, total)
         for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered):
             add(kind, column, message)
         han = HAN_RUN.search(seg.target)
@@ -104,6 +109,9 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
                                     for (zh, a), (_, b) in zip(before, terms) if a != b)
                 add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, {differs}")
             first_terms.setdefault(key, (terms, seg))
+        done += len(seg.source)
+        if progress:
+            progress(done, total)
     return findings
 
 
