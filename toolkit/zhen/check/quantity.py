@@ -144,7 +144,9 @@ class Readings:
     def _met(self, reading: Reading) -> list[Reading]:
         space, low, high = reading
         values = self.values.get(space, [])
-        near = values[bisect_left(values, low - reach(low)):bisect_right(values, high + reach(high))]
+        # v - reach(v) and v + reach(v) rise with v: this window holds every value near low or high.
+        first, last = min(low, high), max(low, high)
+        near = values[bisect_left(values, first - reach(first)):bisect_right(values, last + reach(last))]
         candidates = [(space, v, v) for v in near] + self.ranges.get(space, [])
         return [r for r in candidates if meets(frozenset({reading}), frozenset({r}))]
 
