@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zhen.check.numbers_en import english_quantities
@@ -71,34 +74,65 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     missing.sort(key=lambda q: q.start)
     paired: set[int] = set()
     for q in list(missing):
-        others = _others(source, target, q, [t for t in tgt if id(t) not in paired])
+        others = _others(source, target, q, (t for t in tgt if id(t) not in paired))
         if others is not None:
             missing.remove(q)
             paired.add(id(others))
     extra = [t for t in tgt if not _derived(t, src_readings)]
-    reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
-                  and not (relative and _beside_month(t, tgt))]
+    months = _Months(tgt)
+    reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, months)))
+                  and not (relative and _beside_month(t, months))]
     issues: list[NumberIssue] = []
+    # Listed once, not once per finding: a long line has thousands of numbers.
+    src_listing, tgt_listing = _listing(src), _listing(tgt)
+    # near reads only readings: extras that have the same are alike, so each missing number looks at each kind of
+    # extra once (its first one not yet paired), not at every extra of a long line.
+    # An ordinal ("for the first time") is not a figure gone wrong.
+    alike: dict[frozenset, deque[Quantity]] = {}
+    for t in extra:
+        if id(t) not in paired and t.kind != "ordinal":
+            alike.setdefault(t.readings(), deque()).append(t)
+    order = {id(t): i for i, t in enumerate(extra)}
     for q in missing:
-        # An ordinal ("for the first time") is not a figure gone wrong.
-        partner = next((t for t in extra if id(t) not in paired and t.kind != "ordinal" and near(q, t)), None)
+        heads = [group[0] for group in alike.values() if group and near(q, group[0])]
+        partner = min(heads, key=lambda t: order[id(t)], default=None)
         if partner is not None:
+            alike[partner.readings()].popleft()
             paired.add(id(partner))
             issues.append(NumberIssue("number-mismatch", f"{q.text.strip()} ({show(q)}) in the source, but "
                                       f"{partner.text.strip()} ({show(partner)}) in the target", q, partner))
         else:
             issues.append(NumberIssue("number-missing", f"{q.text.strip()} ({show(q)}) is not in the target "
-                                      f"(numbers there: {_listing(tgt)})", q, None))
+                                      f"(numbers there: {tgt_listing})", q, None))
     for t in reportable:
         if id(t) not in paired:
             issues.append(NumberIssue("number-extra", f"{t.text.strip()} ({show(t)}) in the target is not in the "
-                                      f"source (numbers there: {_listing(src)})", None, t))
+                                      f"source (numbers there: {src_listing})", None, t))
     return issues
 
 
-def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
+class _Months:
+    """Where the month names of a text start and end, sorted: one beside a number is found by bisection."""
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.starts = sorted(m.start for m in quantities if m.kind == "month")
+        self.ends = sorted(m.end for m in quantities if m.kind == "month")
+
+    @staticmethod
+    def _within(positions: list[int], low: int, high: int) -> bool:
+        i = bisect_left(positions, low)
+        return i < len(positions) and positions[i] <= high
+
+    def ending(self, low: int, high: int) -> bool:
+        return self._within(self.ends, low, high)
+
+    def starting(self, low: int, high: int) -> bool:
+        return self._within(self.starts, low, high)
+
+
+def _beside_month(t: Quantity, months: _Months) -> bool:
     """A day number written next to a month name (October 5, 5 October)."""
-    return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
+    return months.ending(t.start - 2, t.start) or months.starting(t.end, t.end + 4)
 
 
 def _repeats_short(source: str, src: list[Quantity], tgt: Readings, missing: list[Quantity]) -> list[Quantity]:
@@ -109,8 +143,9 @@ def _repeats_short(source: str, src: list[Quantity], tgt: Readings, missing: lis
     """
     short: list[Quantity] = []
     groups: dict[frozenset, list[Quantity]] = {}
+    known = set(missing)  # the same test as q in missing, by hash instead of a scan
     for q in src:
-        if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in missing:
+        if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in known:
             groups.setdefault(q.parts[0], []).append(q)
     for part, group in groups.items():
         found = tgt.count(part)
@@ -131,7 +166,7 @@ def _in_latin_text(source: str, q: Quantity) -> bool:
     return len(LATIN_WORD.findall(source[start:end])) >= 2
 
 
-def _others(source: str, target: str, q: Quantity, target_quantities: list[Quantity]) -> Quantity | None:
+def _others(source: str, target: str, q: Quantity, target_quantities: Iterable[Quantity]) -> Quantity | None:
     """The target number that counts the others of 等N (中国财政部等四部委: "the Ministry of Finance and three
     other ministries", "… and other three ministries"): N less the items listed before 等, beside "other"."""
     # Searched near q only (等 and a space end the text before it), not over all of it: once per number.
@@ -162,9 +197,9 @@ def _other_before(target: str, end: int) -> bool:
     return OTHER_BEFORE.search(target, max(0, start - len("other")), end) is not None
 
 
-def _dated(year: Quantity, target: list[Quantity]) -> bool:
+def _dated(year: Quantity, months: _Months) -> bool:
     """A year completing an English date (September 30, 2018; December 2015): the translator supplies it."""
-    return any(m.kind == "month" and 0 <= year.start - m.end <= 12 for m in target)
+    return months.ending(year.start - 12, year.start)
 
 
 def missing_quantities(source: str, target: str) -> list[Quantity]:
