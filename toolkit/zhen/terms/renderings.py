@@ -57,11 +57,9 @@ def _literal(word: str) -> str:
     return re.escape(word).replace("'", "['’]")
 
 
-@lru_cache(maxsize=16)
 def fold(text: str) -> str:
     """text with each letter's diacritics removed (Ürümqi → Urumqi, Chişinău → Chisinau, İzmir → Izmir),
-    character for character, so that offsets into the folded text are offsets into text. Kept for the last
-    texts: a translation is searched once per term of its source."""
+    character for character, so that offsets into the folded text are offsets into text."""
     if text.isascii():
         return text
     return "".join(_fold_char(ch) for ch in text)
@@ -143,6 +141,12 @@ class WordIndex:
 
 
 @lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    # The last texts searched, folded once: a translation is searched once per term of its source.
+    return fold(text)
+
+
+@lru_cache(maxsize=4)
 def _index(folded: str) -> WordIndex:
     return WordIndex(folded)
 
@@ -150,7 +154,7 @@ def _index(folded: str) -> WordIndex:
 def scan(regex: re.Pattern[str], text: str, keys: tuple[str, ...] | None) -> list[tuple[int, int]]:
     """[start, end) of each match of regex in fold(text), as regex.finditer gives them, for a regex whose
     every match starts a word with one of keys (first_words): tried only where such a word starts."""
-    folded = fold(text)
+    folded = _folded(text)
     if keys is None or len(folded) < INDEXED_FROM or not (index := _index(folded)).usable:
         return [m.span() for m in regex.finditer(folded)]
     spans: list[tuple[int, int]] = []
