@@ -91,6 +91,25 @@ def test_auto_without_cublas_warns_once_and_translates_on_the_cpu(zhen, installe
     assert "Tokayev" in result.stdout
 
 
+@pytest.mark.parametrize(("state", "device"), [((1, "libcublas.so.12"), "cpu"), ((0, None), "cpu"), ((1, None), "cuda")],
+                         ids=["no-cublas", "no-gpu", "gpu"])
+def test_auto_hands_ctranslate2_the_device_decided(zhen, installed_model, tmp_path, monkeypatch, state, device):
+    # CTranslate2's own "auto" would pick the GPU it cannot use: it is given the decided device instead.
+    from zhen.mt import ct2
+
+    monkeypatch.setattr("zhen.mt.validate.cuda_state", lambda: state)
+    given: list[str] = []
+
+    def load_backend(model, options):
+        given.append(options.device)
+        raise ct2.ModelError("stop here")
+
+    monkeypatch.setattr(ct2, "load_backend", load_backend)
+    (tmp_path / "a.txt").write_text("普京。\n", encoding="utf-8")
+    result = zhen("translate", str(tmp_path / "a.txt"), "--device", "auto", "--no-cache")
+    assert (result.exit_code, given) == (1, [device])
+
+
 def _fake_loader(loadable: set[str], loaded: list[str]):
     def load(path: str) -> None:
         if not any(path.endswith(name) for name in loadable):
