@@ -2,7 +2,7 @@
 2 MB never finished). Prepares (segments, matches, tokenizes) unpunctuated lines up to 2 MB, and translates
 lines of growing size with a tiny random model; prints seconds per 1,000 characters and the growth ratio.
 
-`bench_longline.py checks [KB ...]` times `check translation` and `check corpus` on one line of corpus
+`bench_longline.py checks [translation|corpus] [KB ...]` times `check translation` and `check corpus` on one line of corpus
 sentences (no line breaks) and its English counterpart, 125/250/500/5,000 KB by default (issue 16 item 18:
 125/250/500 KB took 8.6/31/119 s, 5 MB never finished)."""
 
@@ -93,7 +93,7 @@ def long_line(pairs: list[tuple[str, str]], size: int) -> tuple[str, str]:
     return "".join(zh), " ".join(en)
 
 
-def checks(sizes_kb: list[int]) -> None:
+def checks(sizes_kb: list[int], only: str = "") -> None:
     from zhen.check.corpus import check_corpus
     from zhen.check.translation import check_translation, read_segments
 
@@ -101,6 +101,7 @@ def checks(sizes_kb: list[int]) -> None:
     pairs = sentence_pairs(matcher_for(glossary))
     runs = {"check translation": lambda zh, en: check_translation(read_segments(zh, en), glossary),
             "check corpus": lambda zh, en: check_corpus([zh], glossary)}
+    runs = {name: run for name, run in runs.items() if name.endswith(only)}
     with tempfile.TemporaryDirectory() as tmp:
         zh_file, en_file = Path(tmp) / "zh.txt", Path(tmp) / "en.txt"
 
@@ -135,6 +136,8 @@ def checks(sizes_kb: list[int]) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["checks"]:
-        checks([int(kb) for kb in sys.argv[2:]] or [125, 250, 500, 5_000])
+        # checks [translation|corpus] [KB ...]: one check alone, e.g. on an older checkout's toolkit/ (PYTHONPATH)
+        only = sys.argv[2] if sys.argv[2:3] in (["translation"], ["corpus"]) else ""
+        checks([int(kb) for kb in sys.argv[2 + bool(only):]] or [125, 250, 500, 5_000], only)
     else:
         main()
