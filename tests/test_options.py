@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from zhen.mt.validate import cuda_devices
@@ -95,3 +97,108 @@ def test_ray_address_says_it_implies_ray(zhen):
 def _file(path, text="中亚\n"):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+NO_CUBLAS = ("Error: --device cuda: libcublas.so.12 cannot be loaded (CTranslate2 needs CUDA 12's cuBLAS on the GPU): "
+             "pip install nvidia-cublas-cu12, or install a CUDA 12 runtime (or use --device cpu)")
+AUTO_ON_CPU = ("Warning: --device auto: libcublas.so.12 cannot be loaded, so the GPU is not used and this runs on the CPU "
+               "(pip install nvidia-cublas-cu12, or install a CUDA 12 runtime)")
+NO_GPU = "Error: --device cuda: no CUDA GPU is available on this machine (use --device cpu)"
+
+
+@pytest.mark.parametrize(
+    ("device", "state", "expected"),
+    [
+        ("cpu", (0, None), ("cpu", None)),
+        ("cpu", (1, "libcublas.so.12"), ("cpu", None)),
+        ("cuda", (2, None), ("cuda", None)),
+        ("cuda", (0, None), NO_GPU),
+        ("cuda", (1, "libcublas.so.12"), NO_CUBLAS),
+        ("auto", (1, None), ("cuda", None)),
+        ("auto", (0, None), ("cpu", None)),
+        ("auto", (1, "libcublas.so.12"), ("cpu", AUTO_ON_CPU)),
+    ],
+    ids=["cpu", "cpu-ignores-gpu", "cuda", "cuda-no-gpu", "cuda-no-cublas", "auto-gpu", "auto-no-gpu", "auto-no-cublas"],
+)
+def test_device_decision(device, state, expected):
+    # This machine may have no GPU: the probe of GPUs and libraries is injected.
+    from zhen.mt.validate import DeviceError, resolve_device
+
+    if isinstance(expected, str):
+        with pytest.raises(DeviceError) as caught:
+            resolve_device(device, lambda: state)
+        assert f"Error: {caught.value}" == expected
+    else:
+        assert resolve_device(device, lambda: state) == expected
+
+
+def test_cuda_without_cublas_is_one_line(zhen, tmp_path, monkeypatch):
+    monkeypatch.setattr("zhen.mt.validate.cuda_state", lambda: (1, "libcublas.so.12"))
+    result = zhen("translate", str(tmp_path / "a.txt"), "--device", "cuda")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", NO_CUBLAS + "\n")
+
+
+def test_auto_without_cublas_warns_once_and_translates_on_the_cpu(zhen, installed_model, tmp_path, monkeypatch):
+    monkeypatch.setattr("zhen.mt.validate.cuda_state", lambda: (1, "libcublas.so.12"))
+    (tmp_path / "a.txt").write_text("托卡耶夫在阿斯塔纳会见普京。\n", encoding="utf-8")
+    result = zhen("translate", str(tmp_path / "a.txt"), "--device", "auto", "--no-cache", "--max-length", "8")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == AUTO_ON_CPU
+    assert result.stderr.count("Warning: --device auto") == 1
+    assert "Tokayev" in result.stdout
+
+
+@pytest.mark.parametrize(("state", "device"), [((1, "libcublas.so.12"), "cpu"), ((0, None), "cpu"), ((1, None), "cuda")],
+                         ids=["no-cublas", "no-gpu", "gpu"])
+def test_auto_hands_ctranslate2_the_device_decided(zhen, installed_model, tmp_path, monkeypatch, state, device):
+    # CTranslate2's own "auto" would pick the GPU it cannot use: it is given the decided device instead.
+    from zhen.mt import ct2
+
+    monkeypatch.setattr("zhen.mt.validate.cuda_state", lambda: state)
+    given: list[str] = []
+
+    def load_backend(model, options):
+        given.append(options.device)
+        raise ct2.ModelError("stop here")
+
+    monkeypatch.setattr(ct2, "load_backend", load_backend)
+    (tmp_path / "a.txt").write_text("普京。\n", encoding="utf-8")
+    result = zhen("translate", str(tmp_path / "a.txt"), "--device", "auto", "--no-cache")
+    assert (result.exit_code, given) == (1, [device])
+
+
+def _fake_loader(loadable: set[str], loaded: list[str]):
+    def load(path: str) -> None:
+        if not any(path.endswith(name) for name in loadable):
+            raise OSError(f"{path}: cannot open shared object file")
+        loaded.append(path)
+    return load
+
+
+@pytest.mark.parametrize(
+    ("system", "package", "missing", "loaded"),
+    [
+        ({"libcublas.so.12"}, False, None, ["libcublas.so.12"]),
+        (set(), False, "libcublas.so.12", []),
+        # Only CUDA 13's library on the system: the name CTranslate2 asks for is not there.
+        ({"libcublas.so.13"}, False, "libcublas.so.12", []),
+        (set(), True, None, ["nvidia/cublas/lib/libcublasLt.so.12", "nvidia/cublas/lib/libcublas.so.12"]),
+    ],
+    ids=["system", "none", "cuda-13-only", "pip-package"],
+)
+def test_cublas_is_found_on_the_system_or_in_the_pip_package(tmp_path, monkeypatch, system, package, missing, loaded):
+    from zhen.mt.validate import missing_cuda_library
+
+    if package:
+        lib = tmp_path / "site" / "nvidia" / "cublas" / "lib"
+        lib.mkdir(parents=True)
+        (lib / "libcublas.so.12").write_bytes(b"")
+        (lib / "libcublasLt.so.12").write_bytes(b"")
+        (tmp_path / "site" / "nvidia" / "__init__.py").write_text("")
+        monkeypatch.syspath_prepend(str(tmp_path / "site"))
+        for name in [m for m in sys.modules if m == "nvidia" or m.startswith("nvidia.")]:
+            monkeypatch.delitem(sys.modules, name)
+    calls: list[str] = []
+    loadable = system | ({"nvidia/cublas/lib/libcublas.so.12", "nvidia/cublas/lib/libcublasLt.so.12"} if package else set())
+    assert missing_cuda_library(_fake_loader(loadable, calls)) == missing
+    assert [c[c.find("nvidia/"):] if "nvidia/" in c else c for c in calls] == loaded

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from zhen.translate import Progress
+if TYPE_CHECKING:
+    from zhen.translate import Progress
 
 
 def _duration(seconds: float) -> str:
@@ -57,6 +58,37 @@ class Reporter:
 
     def close(self) -> None:
         """End a bar drawn in place, so the summary starts on its own line."""
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.drawn = False
+
+
+class Ticker:
+    """Progress of a long check, called with (characters done, characters in all): a line every few seconds
+    (redrawn in place on a terminal), so short work prints nothing."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, every: float = 5.0, tty: bool | None = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.every = every
+        self.started = self.last = time.monotonic()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        share = f" ({100 * done // total} %)" if total else ""
+        text = f"{self.label}: {done:,} of {total:,} characters{share}, {_duration(now - self.started)}"
+        self.stream.write(f"\r{text}\x1b[K" if self.tty else text + "\n")
+        self.stream.flush()
+        self.drawn = self.tty
+
+    def close(self) -> None:
+        """End a line drawn in place, so the report starts on its own line."""
         if self.drawn:
             self.stream.write("\n")
             self.stream.flush()

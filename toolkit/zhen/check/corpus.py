@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -88,8 +90,10 @@ def spellings(paths: list[str | Path], glossary: Glossary,
     return used
 
 
-def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Finding], list[Candidate]]:
-    """Rival spellings, documents mixing spellings, mixed-script lines, and unregistered names."""
+def check_corpus(paths: list[str | Path], glossary: Glossary,
+                 progress: Callable[[int, int], None] | None = None) -> tuple[list[Finding], list[Candidate]]:
+    """Rival spellings, documents mixing spellings, mixed-script lines, and unregistered names. progress, if
+    given, is called now and then with the characters done and in all (of the name search, the long part)."""
     documents = _documents(paths)
     findings: list[Finding] = []
     matcher = matcher_for(glossary)
@@ -118,7 +122,7 @@ def check_corpus(paths: list[str | Path], glossary: Glossary) -> tuple[list[Find
     for name, text in documents:
         for number in script_report(text).mixed_lines:
             findings.append(Finding(name, number, 0, "mixed-script-line", "line mixes simplified and traditional characters"))
-    candidates = unregistered(documents, glossary)
+    candidates = unregistered(documents, glossary, progress=progress)
     for c in candidates:
         if c.variant_of is not None:
             near = f"variant of {c.variant_of.zh} {c.variant_of.en} ({c.evidence})"
@@ -156,12 +160,20 @@ def _spans(line: str, toks: list[tuple[int, int, str, str]], dictionary: Diction
         if b - a >= 3 and is_name(line[a:b], "nrt", dictionary):
             runs.append((a, b, tag if tag in TAG_TYPES else "nrt"))
     # A longer run wins over the tagged pieces it covers (奥夫拉|多尔 is 奥夫拉多尔, 莱特|希泽 is 莱特希泽).
-    found = [(a, b, t) for a, b, t in found if not any(x <= a and b <= y and y - x > b - a for x, y, _ in runs)]
-    found += [(a, b, t) for a, b, t in runs if not any(x < b and a < y for x, y, _ in found)]
+    # Runs do not overlap, nor do tokens: the one run that can cover a piece, or the one piece that can overlap
+    # a run, is found by bisection.
+    run_starts = [x for x, _, _ in runs]
+    found = [(a, b, t) for a, b, t in found
+             if not ((i := bisect_right(run_starts, a) - 1) >= 0 and b <= runs[i][1] and runs[i][1] - runs[i][0] > b - a)]
+    pieces = sorted(found)
+    piece_ends = [y for _, y, _ in pieces]
+    found += [(a, b, t) for a, b, t in runs
+              if not ((i := bisect_right(piece_ends, a)) < len(pieces) and pieces[i][0] < b)]
     starting = {x: (y, w, t) for x, y, w, t in toks}
     ending = {y: (x, w, t) for x, y, w, t in toks}
     spans = _joined(line, toks, _with_surname(toks, [_completed(line, starting, ending, s, dictionary) for s in sorted(found)]))
-    return [s for s in spans if not _inside_title(line, s[0], s[1]) and not _names_an_institution(starting, s)]
+    titles = _titles(line)
+    return [s for s in spans if not _inside_title(titles, s[0], s[1]) and not _names_an_institution(starting, s)]
 
 
 def _completed(line: str, starts: Around, ends: Around, span: tuple[int, int, str],
@@ -203,13 +215,20 @@ def _with_surname(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, 
     return [(surname_at[a], b, "nr") if a in surname_at and b - a <= 2 else (a, b, tag) for a, b, tag in spans]
 
 
-def _inside_title(line: str, a: int, b: int) -> bool:
+def _titles(line: str) -> tuple[list[int], list[int]]:
+    """Where the line's title marks 《 and 》 are, to look them up near each name instead of searching the line."""
+    return [i for i, ch in enumerate(line) if ch == "《"], [i for i, ch in enumerate(line) if ch == "》"]
+
+
+def _inside_title(titles: tuple[list[int], list[int]], a: int, b: int) -> bool:
     # Part of a title (邮报 in 《每日邮报》 the Daily Mail, 布鲁塞尔 in 《布鲁塞尔协议》) is not a name on its own.
-    opened = line.rfind("《", 0, a)
-    if opened < 0 or line.rfind("》", 0, a) > opened:
+    opens, closes = titles
+    i, j = bisect_left(opens, a), bisect_left(closes, a)
+    opened = opens[i - 1] if i else -1
+    if opened < 0 or (j and closes[j - 1] > opened):
         return False
-    closed = line.find("》", b)
-    return closed >= 0 and (opened + 1, closed) != (a, b)
+    k = bisect_left(closes, b)
+    return k < len(closes) and (opened + 1, closes[k]) != (a, b)
 
 
 def _joined(line: str, toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -242,7 +261,8 @@ def _name_part(word: str) -> bool:
     return (len(word) == 1 and "\u4e00" <= word <= "\u9fff") or all(ch in TRANSLIT for ch in word)
 
 
-def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3) -> list[Candidate]:
+def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: int = 3,
+                 progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
     """Names (by jieba POS tag and CC-CEDICT, see zhen.check.names) that no glossary form covers, with their
     type, an English and its source, the closest entries by pinyin, and a variant-of entry on strong evidence."""
     matcher = matcher_for(glossary)
@@ -251,23 +271,30 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
     found: dict[str, Candidate] = {}
     entry_lines: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     entry_neighbours: dict[str, set[str]] = defaultdict(set)
+    total, done = sum(len(text) for _, text in documents), 0
     for name, text in documents:
         for number, line in enumerate(text.splitlines(), start=1):
             simplified = convert(line)
             if len(simplified) != len(line):
                 simplified = line
-            toks = tokens(simplified, glossary)
+            toks = tokens(simplified, glossary, None if progress is None else lambda at: progress(done + at, total))
+            done += len(line) + 1
+            words = _Words(toks)
             matches = matcher.find(line)
+            # Matches are in order and do not overlap: the one a span may overlap, or end right before it, is
+            # found by bisection (a scan of all per span cost the square of a long line).
+            match_ends = [m.end for m in matches]
             for m in matches:
                 entry_lines[m.entry.zh][name].add(number)
-                entry_neighbours[m.entry.zh] |= _around(toks, m.start, m.end)
+                entry_neighbours[m.entry.zh] |= words.around(m.start, m.end)
             for a, b, tag in _spans(simplified, toks, dictionary):
                 if a and simplified[a - 1].isdigit() and simplified[a] in DATE_UNITS:
                     continue  # 5日电 is "dispatch of the 5th", 5万卢布 an amount: the span is fused with a number
-                if any(m.start < b and a < m.end for m in matches):
+                i = bisect_right(match_ends, a)
+                if i < len(matches) and matches[i].start < b:
                     continue
                 # An organization named after a registered place (中国|海洋大学) is one name: 中国海洋大学.
-                ahead = [m for m in matches if m.end == a]
+                ahead = [m for m in matches[bisect_left(match_ends, a):i]]
                 if TAG_TYPES.get(tag) == "org" and ahead:
                     a = ahead[0].start
                 word = _base(simplified[a:b], dictionary)
@@ -278,14 +305,14 @@ def unregistered(documents: list[tuple[str, str]], glossary: Glossary, limit: in
                     kind = entity_type(word, tag, dictionary)
                     if kind == "other":
                         continue  # languages and other proper nouns (中文) that are no entity of the glossary's
-                    words = [w for x, y, w, _ in toks if a <= x and y <= b] if word == simplified[a:b] else [word]
-                    english, source = _english(word, words, kind, dictionary, matcher)
+                    parts = words.inside(a, b) if word == simplified[a:b] else [word]
+                    english, source = _english(word, parts, kind, dictionary, matcher)
                     cand = found[word] = Candidate(
                         word, pinyin_of(word), first=(name, number, a + 1), context=line[max(a - 8, 0): b + 8].strip(),
                         type=kind, english=english, source=source)
                 cand.count += 1
                 cand.lines.setdefault(name, set()).add(number)
-                cand.neighbours |= _around(toks, a, b)
+                cand.neighbours |= words.around(a, b)
     index = Index(glossary)
     for cand in found.values():
         cand.closest = [(hit.entry, hit.score) for hit in index.closest(cand.text)[:limit]]
@@ -314,10 +341,31 @@ def _english(word: str, words: list[str], kind: str, dictionary: Dictionary, mat
     return romanize(word, kind), "pinyin guess"
 
 
-def _around(toks: list[tuple[int, int, str, str]], start: int, end: int) -> set[str]:
-    # The content words right before and after a span: shared ones are shared context.
-    near = {word for a, b, word, _ in toks if b == start or a == end}
-    return {w for w in near if len(w) >= 2 and HAN.search(w)}
+class _Words:
+    """A line's tokens by where they start and end, looked up by position instead of scanned per name."""
+
+    def __init__(self, toks: list[tuple[int, int, str, str]]) -> None:
+        self.toks = toks
+        self.starts = [a for a, _, _, _ in toks]
+        self.by_start: dict[int, list[str]] = defaultdict(list)
+        self.by_end: dict[int, list[str]] = defaultdict(list)
+        for a, b, word, _ in toks:
+            self.by_start[a].append(word)
+            self.by_end[b].append(word)
+
+    def around(self, start: int, end: int) -> set[str]:
+        # The content words right before and after a span: shared ones are shared context.
+        near = {*self.by_end.get(start, ()), *self.by_start.get(end, ())}
+        return {w for w in near if len(w) >= 2 and HAN.search(w)}
+
+    def inside(self, start: int, end: int) -> list[str]:
+        """The words of the tokens within [start, end), in order."""
+        out = []
+        for a, b, word, _ in self.toks[bisect_left(self.starts, start):]:
+            if b > end:
+                break
+            out.append(word)
+        return out
 
 
 def _base(word: str, dictionary: Dictionary) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -126,12 +127,15 @@ def tagger(glossary: Glossary):
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
-def tokens(text: str, glossary: Glossary) -> list[tuple[int, int, str, str]]:
-    """(start, end, word, tag) of each jieba token of a line."""
+def tokens(text: str, glossary: Glossary, progress: Callable[[int], None] | None = None) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, tag) of each jieba token of a line; progress, if given, is told every few thousand
+    tokens how far the tagger has come (a long line takes it a while)."""
     out, at = [], 0
     for pair in tagger(glossary).cut(text):
         out.append((at, at + len(pair.word), pair.word, pair.flag))
         at += len(pair.word)
+        if progress and len(out) % 4096 == 0:
+            progress(at)
     return out
 
 

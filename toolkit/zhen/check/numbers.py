@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zhen.check.numbers_en import english_quantities
 from zhen.check.numbers_zh import chinese_quantities, relative_time
-from zhen.check.quantity import Quantity, meets, near, show
+from zhen.check.quantity import Quantity, Readings, near, show
 
 __all__ = ["NumberIssue", "Quantity", "chinese_quantities", "compare", "english_quantities", "missing_quantities"]
 
@@ -41,13 +44,14 @@ class NumberIssue:
         return where.start + 1 if where is not None else 1
 
 
-def _found(q: Quantity, target: list[Quantity]) -> bool:
+def _found(q: Quantity, target: Readings) -> bool:
     """Every part of a source quantity is met by some target quantity (a date needs its month and its day)."""
-    return all(any(meets(part, t.readings()) for t in target) for part in q.parts)
+    return all(target.meets(part) for part in q.parts)
 
 
-def _derived(t: Quantity, source: list[Quantity]) -> bool:
-    return any(meets(part, t.readings()) for q in source for part in q.parts)
+def _derived(t: Quantity, source: Readings) -> bool:
+    # meets is symmetric: some part of some source quantity meets t's readings.
+    return source.meets(t.readings())
 
 
 def _listing(quantities: list[Quantity]) -> str:
@@ -64,36 +68,49 @@ def compare(source: str, target: str) -> list[NumberIssue]:
     安徽、重庆等8省 may be "Anhui, Chongqing and six other provinces": the others counted apart (`_others`).
     """
     src, tgt = chinese_quantities(source), english_quantities(target)
+    src_readings, tgt_readings = Readings(src), Readings(tgt)
     relative = relative_time(source)
     # A day is required where the English dates things: beside a month name, or as a day written "the 26th".
     dated = any(t.kind == "month" or t.kind == "ordinal" and not t.optional for t in tgt)
-    missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt)]
-    missing += _repeats_short(source, target, src, tgt, missing)
+    missing = [q for q in src if not q.optional and (q.kind != "day" or dated) and not _found(q, tgt_readings)]
+    missing += _repeats_short(source, target, src, tgt_readings, missing)
     missing.sort(key=lambda q: q.start)
     paired: set[int] = set()
     for q in list(missing):
-        others = _others(source, target, q, [t for t in tgt if id(t) not in paired])
+        others = _others(source, target, q, (t for t in tgt if id(t) not in paired))
         if others is not None:
             missing.remove(q)
             paired.add(id(others))
-    extra = [t for t in tgt if not _derived(t, src)]
-    reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, tgt)))
-                  and not (relative and (_beside_month(t, tgt) or t.kind == "ordinal") and _a_day(t))]
+    extra = [t for t in tgt if not _derived(t, src_readings)]
+    months = _Months(tgt)
+    reportable = [t for t in extra if not t.optional and not (t.kind == "year" and (relative or _dated(t, months)))
+                  and not (relative and (_beside_month(t, months) or t.kind == "ordinal") and _a_day(t))]
     issues: list[NumberIssue] = []
+    # Listed once, not once per finding: a long line has thousands of numbers.
+    src_listing, tgt_listing = _listing(src), _listing(tgt)
+    # near reads only readings: extras that have the same are alike, so each missing number looks at each kind of
+    # extra once (its first one not yet paired), not at every extra of a long line.
+    # An ordinal ("for the first time") is not a figure gone wrong.
+    alike: dict[frozenset, deque[Quantity]] = {}
+    for t in extra:
+        if id(t) not in paired and t.kind != "ordinal":
+            alike.setdefault(t.readings(), deque()).append(t)
+    order = {id(t): i for i, t in enumerate(extra)}
     for q in missing:
-        # An ordinal ("for the first time") is not a figure gone wrong.
-        partner = next((t for t in extra if id(t) not in paired and t.kind != "ordinal" and near(q, t)), None)
+        heads = [group[0] for group in alike.values() if group and near(q, group[0])]
+        partner = min(heads, key=lambda t: order[id(t)], default=None)
         if partner is not None:
+            alike[partner.readings()].popleft()
             paired.add(id(partner))
             issues.append(NumberIssue("number-mismatch", f"{q.text.strip()} ({show(q)}) in the source, but "
                                       f"{partner.text.strip()} ({show(partner)}) in the target", q, partner))
         else:
             issues.append(NumberIssue("number-missing", f"{q.text.strip()} ({show(q)}) is not in the target "
-                                      f"(numbers there: {_listing(tgt)})", q, None))
+                                      f"(numbers there: {tgt_listing})", q, None))
     for t in reportable:
         if id(t) not in paired:
             issues.append(NumberIssue("number-extra", f"{t.text.strip()} ({show(t)}) in the target is not in the "
-                                      f"source (numbers there: {_listing(src)})", None, t))
+                                      f"source (numbers there: {src_listing})", None, t))
     return issues
 
 
@@ -102,12 +119,31 @@ def _a_day(t: Quantity) -> bool:
     return isinstance(t.value, float) and t.value.is_integer() and 1 <= t.value <= 31
 
 
-def _beside_month(t: Quantity, target: list[Quantity]) -> bool:
+class _Months:
+    """Where the month names of a text start and end, sorted: one beside a number is found by bisection."""
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.starts = sorted(m.start for m in quantities if m.kind == "month")
+        self.ends = sorted(m.end for m in quantities if m.kind == "month")
+
+    @staticmethod
+    def _within(positions: list[int], low: int, high: int) -> bool:
+        i = bisect_left(positions, low)
+        return i < len(positions) and positions[i] <= high
+
+    def ending(self, low: int, high: int) -> bool:
+        return self._within(self.ends, low, high)
+
+    def starting(self, low: int, high: int) -> bool:
+        return self._within(self.starts, low, high)
+
+
+def _beside_month(t: Quantity, months: _Months) -> bool:
     """A day number written next to a month name (October 5, 5 October)."""
-    return any(m.kind == "month" and (0 <= t.start - m.end <= 2 or 0 <= m.start - t.end <= 4) for m in target)
+    return months.ending(t.start - 2, t.start) or months.starting(t.end, t.end + 4)
 
 
-def _repeats_short(source: str, target: str, src: list[Quantity], tgt: list[Quantity],
+def _repeats_short(source: str, target: str, src: list[Quantity], tgt: Readings,
                    missing: list[Quantity]) -> list[Quantity]:
     """A number the source says twice (5年前 … 5年后) and the target only once: the later ones are missing,
     unless the target refers back to it (REFERS_BACK: "both", "the same year").
@@ -117,12 +153,14 @@ def _repeats_short(source: str, target: str, src: list[Quantity], tgt: list[Quan
     """
     short: list[Quantity] = []
     groups: dict[frozenset, list[Quantity]] = {}
+    refers_back = REFERS_BACK.search(target) is not None  # once, not once per repeated number
+    known = set(missing)  # the same test as q in missing, by hash instead of a scan
     for q in src:
-        if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in missing:
+        if not q.optional and q.kind not in ("day", "month", "date") and len(q.parts) == 1 and q not in known:
             groups.setdefault(q.parts[0], []).append(q)
     for part, group in groups.items():
-        found = sum(1 for t in tgt if meets(part, t.readings()))
-        if found and REFERS_BACK.search(target):
+        found = tgt.count(part)
+        if found and refers_back:
             continue
         quoted = sum(1 for q in group if _in_latin_text(source, q))
         needed = max(quoted, len(group) - quoted)
@@ -141,27 +179,45 @@ def _in_latin_text(source: str, q: Quantity) -> bool:
     return len(LATIN_WORD.findall(source[start:end])) >= 2
 
 
-def _others(source: str, target: str, q: Quantity, target_quantities: list[Quantity]) -> Quantity | None:
+def _others(source: str, target: str, q: Quantity, target_quantities: Iterable[Quantity]) -> Quantity | None:
     """The target number that counts the others of 等N (中国财政部等四部委: "the Ministry of Finance and three
     other ministries", "… and other three ministries"): N less the items listed before 等, beside "other"."""
-    deng = BEFORE_DENG.search(source[:q.start])
+    # Searched near q only (等 and a space end the text before it), not over all of it: once per number.
+    deng = BEFORE_DENG.search(source, max(0, q.start - 3), q.start)
     if deng is None or q.kind != "number" or q.approx or not isinstance(q.value, float):
         return None
-    clause = CLAUSE_END.split(source[:deng.start()])[-1]
+    clause = CLAUSE_END.split(source[_clause_start(source, deng.start()):deng.start()])[-1]
     if not clause.strip():
         return None
     rest = q.value - (len(LIST_SEPARATOR.findall(clause)) + 1)
     return next((t for t in target_quantities if t.kind == "number" and t.value == rest >= 1
-                 and (OTHER_AFTER.match(target, t.end) or OTHER_BEFORE.search(target[:t.start]))), None)
+                 and (OTHER_AFTER.match(target, t.end) or _other_before(target, t.start))), None)
 
 
-def _dated(year: Quantity, target: list[Quantity]) -> bool:
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that ends at end begins: after the last clause mark before it (0 when none)."""
+    start = end
+    while start > 0 and not CLAUSE_END.match(text, start - 1):
+        start -= 1
+    return start
+
+
+def _other_before(target: str, end: int) -> bool:
+    # "other" and the spaces after it end the text before the number: OTHER_BEFORE on that tail alone.
+    start = end
+    while start > 0 and target[start - 1].isspace():
+        start -= 1
+    return OTHER_BEFORE.search(target, max(0, start - len("other")), end) is not None
+
+
+def _dated(year: Quantity, months: _Months) -> bool:
     """A year completing an English date (September 30, 2018; December 2015): the translator supplies it."""
-    return any(m.kind == "month" and 0 <= year.start - m.end <= 12 for m in target)
+    return months.ending(year.start - 12, year.start)
 
 
 def missing_quantities(source: str, target: str) -> list[Quantity]:
     """Source quantities that have no equal in the target (the one-way check `compare` extends)."""
     tgt = english_quantities(target)
-    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, tgt)
+    readings = Readings(tgt)
+    return [q for q in chinese_quantities(source) if not q.optional and not _found(q, readings)
             and _others(source, target, q, tgt) is None]

@@ -7,7 +7,7 @@ import re
 
 from text_to_num import alpha2digit
 
-from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
+from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, Taken, exact
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -75,11 +75,11 @@ class _Reader:
         self.text = text.translate(FULL_WIDTH)
         self.found: list[Quantity] = []
         self.mag: dict[int, float] = {}
-        self.taken: list[tuple[int, int]] = []
+        self.taken = Taken()
 
     def add(self, kind: str, value: float, start: int, end: int, readings: set[Reading], optional: bool = False,
             mag: float = 1.0) -> None:
-        if any(a < end and start < b for a, b in self.taken):
+        if self.taken.overlaps(start, end):
             return
         self.taken.append((start, end))
         self.found.append(Quantity(kind, value, self.raw[start:end], start, (frozenset(readings),), optional))
@@ -169,7 +169,7 @@ class _Reader:
             self.add("number", value, start, end, readings)
             return
         total = value * scale
-        if total <= 1 or re.search(r"\bNo\.\s*$", text[:start]):  # "1 point", "No. 5 Group": articles and names
+        if total <= 1 or _after_no(text, start):  # "1 point", "No. 5 Group": articles and names
             self.add("number", total, start, end, {exact("n", total)}, optional=True)
             return
         kind = "percent" if m.group("pct") else "year" if scale == 1 and value.is_integer() and 1900 <= value <= 2100 \
@@ -188,7 +188,7 @@ class _Reader:
 
     def time(self, m: re.Match[str]) -> None:
         """10:30, 9:00 pm, 1200 GMT: the hour (in both clocks) and the minutes unless they are :00."""
-        if any(a < m.end() and m.start() < b for a, b in self.taken):
+        if self.taken.overlaps(m.start(), m.end()):
             return
         hour = int(m.group("h") or m.group("h24"))
         minutes = int(m.group("min") or m.group("min24"))
@@ -201,7 +201,7 @@ class _Reader:
 
     def spelled(self, m: re.Match[str]) -> None:
         words = m.group(0)
-        if any(a < m.end() and m.start() < b for a, b in self.taken):
+        if self.taken.overlaps(m.start(), m.end()):
             return  # "one-third" is read as a fraction
         if re.fullmatch(r"thousand|million|billion|trillion", words, re.I):
             return  # "exceeded million tons" has lost its number: a bare scale word is no quantity ("a million" is)
@@ -230,8 +230,8 @@ class _Reader:
 
     def months(self) -> None:
         for m in FULL_MONTH.finditer(self.text):
-            if m.group(1).lower() == "may" and not m.group(1) == "May" or m.group(1) == "May" and not (re.match(r"\s+\d", self.text[m.end():])
-                                            or MAY_CONTEXT.search(self.text[:m.start()])):
+            if m.group(1).lower() == "may" and not m.group(1) == "May" or m.group(1) == "May" and not (DIGIT_AFTER.match(self.text, m.end())
+                                            or _may_context(self.text, m.start())):
                 continue
             month = MONTHS.index(m.group(1).lower()) + 1
             self.add("month", month, m.start(), m.end(), {exact("month", month)}, optional=True)
@@ -254,6 +254,26 @@ class _Reader:
             self.mag[a.start] = scale
             self.found[self.found.index(a)] = new
             qs[i] = new
+
+
+# What is read right before a number or a month, read near it: the text before it, once per number, would cost
+# the square of a long line. Both patterns end in a run of spaces (or dashes) after a short word.
+NO_BEFORE = re.compile(r"\bNo\.\s*$")
+DIGIT_AFTER = re.compile(r"\s+\d")
+
+
+def _tail_start(text: str, end: int, chars: str) -> int:
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in chars):
+        end -= 1
+    return end
+
+
+def _after_no(text: str, start: int) -> bool:
+    return NO_BEFORE.search(text, max(0, _tail_start(text, start, "") - len("No.")), start) is not None
+
+
+def _may_context(text: str, start: int) -> bool:
+    return MAY_CONTEXT.search(text, max(0, _tail_start(text, start, "-") - len("between")), start) is not None
 
 
 def english_quantities(text: str) -> list[Quantity]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, exact
+from zhen.check.quantity import FULL_WIDTH, Quantity, Reading, Taken, exact
 from zhen.check.zh_numerals import (
     APPROX_PRE,
     CLOCK,
+    CN_CHARS,
     COUNT_UNITS,
     DAY_AFTER,
     HALF_AFTER,
@@ -34,6 +35,10 @@ from zhen.check.zh_numerals import (
 from zhen.text.normalize import normalize
 
 
+# 周四 is Thursday: read at the number (with room for a newline), not over all the text before it.
+WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
+
+
 def relative_time(source: str) -> bool:
     """Whether the source dates things relative to now (今年, 去年, 本月 …), so the English may name a year or day it lacks."""
     return bool(RELATIVE_TIME.search(normalize(source).text))
@@ -47,11 +52,11 @@ class _Reader:
         self.text = self.normalized.text.translate(FULL_WIDTH)
         self.found: list[Quantity] = []
         self.mag: dict[int, float] = {}  # start of a quantity → the magnitude it carries (for ranges)
-        self.taken: list[tuple[int, int]] = []
+        self.taken = Taken()
 
     def add(self, kind: str, value: float | tuple[int, int], start: int, end: int, parts: list[set[Reading]],
             optional: bool = False, approx: str = "", mag: float = 1.0) -> None:
-        if any(a < end and start < b for a, b in self.taken):
+        if self.taken.overlaps(start, end):
             return
         self.taken.append((start, end))
         self.found.append(Quantity(kind, value, self.text[start:end], start, tuple(frozenset(p) for p in parts),
@@ -100,7 +105,7 @@ class _Reader:
         pre = m.group("pre") or ""
         if pre in VAGUE_PRE and not pure_chinese or pre == "过" and numeral.strip("百千万亿"):
             pre = ""  # 早上5点, 人数10, 通过5项: the character before is a word, not "several" or "over"
-        if re.search(r"(?:周|星期|礼拜)$", text[:start]) or text.startswith("轮车", m.end("num")):
+        if WEEKDAY_BEFORE.search(text, max(0, start - 3), start) or text.startswith("轮车", m.end("num")):
             return  # 周四 is Thursday, 三轮车 a tricycle
         if unit == "折":
             self.discount(m, numeral)
@@ -264,7 +269,7 @@ class _Reader:
     def decade(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
         if m.group("unit") == "后" and not re.fullmatch(r"\d0|\d5", m.group("num")):
             return False  # 80后 is a generation; 3后 is not
-        before = re.search(rf"({RUN})\s*世纪\s*$", self.text[:qstart])
+        before = re.compile(rf"({RUN})\s*世纪\s*$").search(self.text, _century_tail(self.text, qstart), qstart)
         century = zh_value(before.group(1)) if before else None
         if century is not None and value < 100:
             full = (century - 1) * 100 + value
@@ -277,7 +282,7 @@ class _Reader:
         return True
 
     def century(self, m: re.Match[str], value: float, qstart: int, end: int, pure: bool) -> bool:
-        if re.match(rf"\s*{RUN}\s*年代", self.text[end:]):
+        if re.compile(rf"\s*{RUN}\s*年代").match(self.text, end):
             return True  # 20世纪60年代 is read as one decade
         self.add("century", value, qstart, end, [{exact("n", value), exact("century", value),
                                                    exact("decade", (value - 1) * 100), exact("n", (value - 1) * 100)}])
@@ -343,14 +348,14 @@ class _Reader:
             return False
         readings = {exact("n", value)} | ({exact("n", value - 12)} if value > 12 else set())
         self.add("number", value, qstart, m.end("num"), [readings])
-        minutes = re.match(r"\s*(\d{1,2})\s*分(?!之)", self.text[end:])  # 7时3分 is 7:03
+        minutes = re.compile(r"\s*(\d{1,2})\s*分(?!之)").match(self.text, end)  # 7时3分 is 7:03
         if minutes and int(minutes.group(1)):
-            self.add("number", float(minutes.group(1)), end + minutes.start(1), end + minutes.end(),
+            self.add("number", float(minutes.group(1)), minutes.start(1), minutes.end(),
                      [{exact("n", float(minutes.group(1)))}])
-        part = re.match(r"\s*(半|一刻|三刻)", self.text[end:])  # 8点半 "8:30" or "half past eight", 7点一刻 "7:15"
+        part = re.compile(r"\s*(半|一刻|三刻)").match(self.text, end)  # 8点半 "8:30" or "half past eight", 7点一刻 "7:15"
         if part:
             share = {"半": 0.5, "一刻": 0.25, "三刻": 0.75}[part.group(1)]
-            self.add("number", share * 60, end + part.start(1), end + part.end(1),
+            self.add("number", share * 60, part.start(1), part.end(1),
                      [{exact("n", share * 60), exact("n", share)}], optional=True)
         return True
 
@@ -382,6 +387,17 @@ class _Reader:
             if new is not a:
                 self.found[self.found.index(a)] = new
                 qs[i] = new
+
+
+def _century_tail(text: str, end: int) -> int:
+    """Where the run of numeral characters, spaces and 世纪 that ends at end starts: a century before a decade
+    (20世纪90年代) lies in it, so it is searched there, not in all the text before."""
+    while end > 0 and (text[end - 1].isdecimal() or text[end - 1].isspace() or text[end - 1] in CENTURY_CHARS):
+        end -= 1
+    return end
+
+
+CENTURY_CHARS = frozenset(",." + CN_CHARS + "世纪")
 
 
 def chinese_quantities(text: str) -> list[Quantity]:

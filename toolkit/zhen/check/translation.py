@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from zhen.errors import InputError
 from zhen.terms.glossary import ENFORCED_TYPES, Entry, Glossary
 from zhen.terms.match import Match, matcher_for
-from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, fold
+from zhen.terms.renderings import bounded, caseless, find_accepted, find_forms, first_words, fold, scan
 from zhen.text.normalize import HAN
 from zhen.text.read import read_source
 from zhen.check import Finding
@@ -29,17 +32,10 @@ class Segment:
 
 
 def read_segments(source: str | Path, target: str | Path | None) -> list[Segment]:
-    """Paragraph-aligned text files (line N ↔ line N), or as SOURCE alone translate's jsonl output or a
-    bilingual file (XLIFF, TMX, PO: each translated unit, named FILE#UNIT-ID)."""
+    """Paragraph-aligned text files (line N ↔ line N), or translate's jsonl output as SOURCE alone."""
     if target is None:
-        from zhen.formats.base import detect
-
-        kind = detect(str(source))
-        if kind is not None and kind.kind == "bilingual":
-            return [Segment(f"{source}#{unit.id}", unit.line, unit.source.text, unit.target.text)
-                    for unit in kind.open(Path(source)).units() if unit.target is not None and unit.translated]
         if not str(source).endswith(".jsonl"):
-            raise InputError(f"{source}: give a TARGET file, or translate's --format jsonl output, or an XLIFF, TMX or PO file")
+            raise InputError(f"{source}: give a TARGET file, or translate's --format jsonl output")
         segments = []
         for number, line in enumerate(read_source(source).text.splitlines(), start=1):
             if not line.strip():
@@ -67,6 +63,7 @@ CONSISTENCY_MIN_HAN = 20
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Strokes of the CJK block that news uses as separators and bullets (标题丨副标题, 丶): marks, not text.
 STROKES = "丨丶丿乀乁乚亅"
+HAN_WORDS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,16}")  # the words right after a place
 
 
 def _han_left(target: str) -> re.Match[str] | None:
@@ -74,8 +71,10 @@ def _han_left(target: str) -> re.Match[str] | None:
     return next((m for m in HAN_RUN.finditer(target) if m.group(0).strip(STROKES)), None)
 
 
-def check_translation(segments: list[Segment], glossary: Glossary) -> list[Finding]:
+def check_translation(segments: list[Segment], glossary: Glossary,
+                      progress: Callable[[int, int], None] | None = None) -> list[Finding]:
     """Missing glossary terms, avoid-renderings, Han left in English, number mismatches, inconsistency.
+    progress, if given, is called now and then with the source characters done and in all.
 
     Segments of one file are one document: a term its earlier segments rendered may be left out or
     shortened later ("the Post", "the company"), which is information, not an error."""
@@ -84,12 +83,19 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
     matcher = matcher_for(glossary)
     first_whole: dict[str, tuple[str, Segment]] = {}
     first_terms: dict[str, tuple[tuple[tuple[str, str], ...], Segment]] = {}
+    total, done = sum(len(seg.source) for seg in segments), 0
     for seg in segments:
         def add(kind: str, column: int, message: str) -> None:
             findings.append(Finding(seg.file, seg.line, column, kind, message))
 
         matches = matcher.find(seg.source)
-        rendered = {m.entry.zh: accepted_spans(seg.target, m.entry) for m in matches}
+        # Once per term, not per occurrence: each search reads the whole target.
+        rendered: dict[str, list[tuple[int, int]]] = {}
+        for m in matches:
+            if m.entry.zh not in rendered:
+                rendered[m.entry.zh] = accepted_spans(seg.target, m.entry)
+                if progress:  # within a long line, by where its terms are
+                    progress(done + m.start, total)
         earlier = rendered_before.setdefault(seg.file, set())
         for column, kind, message in term_problems(seg.source, seg.target, matches, glossary, rendered, earlier):
             add(kind, column, message)
@@ -116,6 +122,9 @@ def check_translation(segments: list[Segment], glossary: Glossary) -> list[Findi
                                     for (zh, a), (_, b) in zip(before, terms) if a != b)
                 add("inconsistent-translation", 1, f"same source as {other.file}:{other.line}, {differs}")
             first_terms.setdefault(key, (terms, seg))
+        done += len(seg.source)
+        if progress:
+            progress(done, total)
     return findings
 
 
@@ -138,9 +147,10 @@ def term_problems(source: str, target: str, matches: list[Match], glossary: Glos
             continue
         seen.add(entry.zh)
         accepted = rendered[entry.zh]
+        inside = _containment(accepted)
         avoided = [(a, b) for a, b in find_forms(target, entry.avoid, caseless(entry))
                    # An avoided form inside an accepted one (avoid 'Kazakh', accept 'Kazakh people') is not a use of it.
-                   if not any(x <= a and b <= y for x, y in accepted)]
+                   if not inside(a, b)]
         for a, b in avoided:
             problems.append((a + 1, "avoid-rendering", f"{target[a:b]!r} is to be avoided; use {entry.en!r} ({entry.zh})"))
         if accepted or avoided:
@@ -172,6 +182,14 @@ def _missing_kind(entry: Entry) -> str:
     return "missing-check-only-name" if entry.type in ENFORCED_TYPES else "missing-check-only-term"
 
 
+def _containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether [a, b) lies inside one of the spans (sorted by start): the furthest end among those starting
+    at or before a, found by bisection instead of a scan of every span."""
+    starts = [x for x, _ in spans]
+    furthest = list(accumulate((y for _, y in spans), max))
+    return lambda a, b: (i := bisect_right(starts, a)) > 0 and furthest[i - 1] >= b
+
+
 def _place(word: str, tag: str, glossary: Glossary) -> bool:
     # jieba tags common nouns such as 城市 as places too: a place is one the glossary has, or a name of three
     # characters or more with a place's suffix (北达科他州, 苏拉威西岛).
@@ -181,8 +199,13 @@ def _place(word: str, tag: str, glossary: Glossary) -> bool:
 
 def _byline(source: str, start: int, entry: Entry) -> bool:
     # A news byline, （记者 邰晓安） or (记者X), names its author: English writes "reported by" or "by".
-    before = source[:start].rstrip()
-    return not entry.enforced and entry.type == "role" and before.endswith(("（", "("))
+    # The character before the match, spaces skipped, is read in place: a copy of the text before it per
+    # match would cost the square of a long line.
+    if entry.enforced or entry.type != "role":
+        return False
+    while start > 0 and source[start - 1].isspace():
+        start -= 1
+    return source[start - 1:start] in ("（", "(")
 
 
 # The last word of an institution's name (日本伊藤忠商事, 美国食品药物管理局, 印尼救灾署): a place right
@@ -198,11 +221,11 @@ def _qualified_name(source: str, start: int, end: int, glossary: Glossary) -> st
     if source[end:end + 1] == "《":
         close = source.find("》", end)
         return source[start:close + 1] if close > end else None
-    window = HAN_RUN.match(source, end)
+    window = HAN_WORDS.match(source, end)
     if window is None:
         return None
     name_end = None
-    for i, (_, stop, word, tag) in enumerate(tokens(window.group(0)[:16], glossary)):
+    for i, (_, stop, word, tag) in enumerate(tokens(window.group(0), glossary)):
         if not tag.startswith(NAME_TAGS):
             break
         if tag == "nt" or word.endswith(NAME_HEADS) or (i == 0 and _place(word, tag, glossary)):
@@ -228,12 +251,19 @@ def accepted_spans(target: str, entry: Entry) -> list[tuple[int, int]]:
 
 def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     forms: list[str] = []
+    words: list[str] = []  # what each of forms starts with, for scan
     symbols: list[str] = []
     if caseless(entry):
+        words += [f for f in entry.accepted if f[-1:].isalpha()]
+        words += [f[:-1] for f in entry.accepted if f.endswith("s") and len(f) > 3]
         forms += [re.escape(f) + PLURAL for f in entry.accepted if f[-1:].isalpha()]
         forms += [re.escape(f[:-1]) for f in entry.accepted if f.endswith("s") and len(f) > 3]
     if entry.type == "place":
-        forms += [f for name in entry.renderings for f in _gentilics(name)]
+        for name in entry.renderings:
+            gentilics = _gentilics(name)
+            forms += gentilics
+            # Every gentilic starts with the name's first word or a stem of three letters or more of it.
+            words += [part.split()[0][:3] for part in name.split(" and ") if gentilics and part.split()]
     if entry.type == "currency":
         for word, symbol in CURRENCY_SYMBOLS.items():
             if word in entry.en.casefold():
@@ -244,7 +274,8 @@ def _inflected(target: str, entry: Entry) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if alternatives:
         regex = re.compile("|".join(alternatives), re.IGNORECASE if caseless(entry) else 0)
-        spans += [m.span() for m in regex.finditer(fold(target))]
+        keys = first_words(words) if not symbols else None
+        spans += scan(regex, target, keys)
     acronyms = [a for r in entry.renderings for a in _acronyms(r)] if entry.type != "person" else []
     if acronyms:
         spans += find_forms(target, tuple(acronyms), False)

@@ -84,12 +84,17 @@ def check_corpus(
 ) -> None:
     """Report rival spellings of each entity, mixed-script lines, and names the glossary lacks."""
     from zhen.check.corpus import check_corpus as run, suggestion_rows
+    from zhen.progress import Ticker
     from zhen.write import atomic_write, ensure_writable
 
     _scope("corpus", select, ignore)
     if suggest is not None:
         ensure_writable(suggest, directory=False)  # before the analysis, which can take minutes
-    findings, candidates = run(list(paths), _glossary(glossary))
+    ticker = Ticker("checking")
+    try:
+        findings, candidates = run(list(paths), _glossary(glossary), ticker)
+    finally:
+        ticker.close()
     if suggest is not None:
         atomic_write(suggest, suggestion_rows(candidates))
     _findings(findings, as_json, list(paths), select, ignore)
@@ -107,6 +112,12 @@ def check_translation(
 ) -> None:
     """QA a translation: missing glossary terms, avoid-renderings, Han left over, numbers, inconsistencies."""
     from zhen.check.translation import check_translation as run, read_segments
+    from zhen.progress import Ticker
 
     _scope("translation", select, ignore)
-    _findings(run(read_segments(source, target), _glossary(glossary)), as_json, [source], select, ignore)
+    ticker = Ticker("checking")
+    try:
+        findings = run(read_segments(source, target), _glossary(glossary), ticker)
+    finally:
+        ticker.close()
+    _findings(findings, as_json, [source], select, ignore)

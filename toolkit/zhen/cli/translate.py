@@ -46,7 +46,10 @@ def translate(
 
     on_ray = ray or ray_address is not None
     _refuse_ignored(source, from_list, jsonl, id_field, text_field, cache, cache_dir, on_ray, workers)
-    validate_options(beam, max_length, threads, compute_type, device, local=not on_ray, batch_tokens=batch_tokens)
+    device, warning = validate_options(beam, max_length, threads, compute_type, device, local=not on_ray,
+                                       batch_tokens=batch_tokens)
+    if warning:
+        typer.echo(warning, err=True)
     from zhen.mt.cache import Cache
     from zhen.mt.ct2 import load_backend
     from zhen.mt.options import Options
