@@ -230,7 +230,7 @@ def test_override_in_a_later_file_is_information_not_a_problem(tmp_path, zhen):
 # A selector that names only rules another check reports would select nothing (or ignore nothing) without a word.
 CORPUS_CODES = "C101, C102, C201, C301"
 GLOSSARY_CODES = "G001, G101, G102, G103, G104, G105, G201, G202, G301, G302, G303, G304, G305"
-TRANSLATION_CODES = "N101, N102, N103, T101, T102, T103, T104, T105, T201, T301"
+TRANSLATION_CODES = "N101, N102, N103, T101, T102, T103, T104, T105, T106, T107, T201, T301"
 
 
 @pytest.mark.parametrize(
