@@ -29,6 +29,9 @@ FILES = {
     "target.txt": lambda cwd: (cwd / "target.txt").write_text("Tokayev met Putin in Astana.\n", encoding="utf-8"),
     "feed.jsonl": lambda cwd: (cwd / "feed.jsonl").write_text(
         '{"id": "a1", "text": "托卡耶夫在阿斯塔纳会见普京。"}\n{"id": "a2", "text": "普丁说。"}\n', encoding="utf-8"),
+    "segments.jsonl": lambda cwd: (cwd / "segments.jsonl").write_text(
+        '{"id": "s1", "text": "普京在阿斯塔纳说。", "terms": [{"zh": "普京", "en": "Putin"}]}\n'
+        '{"id": "s2", "text": "普京在阿斯塔纳说。", "terms": [{"zh": "阿斯塔纳", "en": "Nur-Sultan"}]}\n', encoding="utf-8"),
     "out.jsonl": None,  # written by an earlier `translate -f jsonl -o out.jsonl` line, or the alternative in a comment
 }
 # Lines whose point is a documented error on some machines: (substring, when it is expected, the one line).

@@ -22,6 +22,7 @@ def translate(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="INPUT is JSON Lines, one document a record; writes one record per document.")] = False,
     id_field: Annotated[str, typer.Option(help="With --jsonl: the field holding the document id.")] = "id",
     text_field: Annotated[str, typer.Option(help="With --jsonl: the field holding the Chinese text.")] = "text",
+    terms_field: Annotated[str, typer.Option(help="With --jsonl: the field holding a record's own terms, [{\"zh\": …, \"en\": …}, …], enforced over the glossary for that record.")] = "terms",
     beam: Annotated[int, typer.Option(help="Beam size.")] = 4,
     device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
     threads: Annotated[int, typer.Option(help="CPU threads (0: CTranslate2's default).")] = 0,
@@ -51,13 +52,17 @@ def translate(
 
     options = Options(beam=beam, device=device, threads=threads, compute_type=compute_type,
                       max_decoding_length=max_length, max_batch_tokens=batch_tokens, enforce=enforce)
-    job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field)
+    job = Job(source, output, fmt, signature, recursive, from_list, jsonl, id_field, text_field, terms_field)
     if ray or ray_address:
         # Checked before reading any input, so a missing extra costs nothing.
         from zhen.mt.distributed import RayConfig, require_ray, translate_on_ray
 
         require_ray()
     sources = plan(job)
+    if sources.with_terms and (ray or ray_address):
+        from zhen.errors import UsageError
+
+        raise UsageError(f"{source}: records carry their own terms ({terms_field!r}), which --ray does not apply; run without --ray")
     terms = _glossary(glossary)
     store = None
     reporter = Reporter()

@@ -60,6 +60,8 @@ class Prepared:
     name: str
     paragraphs: list[Paragraph]
     units: list[Unit]
+    # Where the document carried its own terms: the house entries they replaced (zhen.terms.layer.Conflict.as_dict).
+    conflicts: list[dict[str, str]] | None = None
 
 
 @dataclass
@@ -70,6 +72,7 @@ class DocumentResult:
     paragraphs: list[Paragraph]
     units: dict[tuple[int, int], Unit] = field(default_factory=dict)
     outcomes: dict[tuple[int, int], Outcome] = field(default_factory=dict)
+    conflicts: list[dict[str, str]] | None = None
 
     def english(self, para: Paragraph) -> str:
         """The paragraph in English: translated sentences, pass-through ones as written, indentation kept."""
@@ -148,7 +151,7 @@ def avoid_renderings(glossary: Glossary) -> list[str]:
 
 def assemble(prepared: Prepared, outcomes: dict[str, Outcome]) -> DocumentResult:
     """A document's result from its units' outcomes; every unit must have one."""
-    result = DocumentResult(prepared.name, prepared.paragraphs)
+    result = DocumentResult(prepared.name, prepared.paragraphs, conflicts=prepared.conflicts)
     for unit in prepared.units:
         where = (unit.paragraph, unit.sentence.start)
         result.units[where] = unit

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from zhen.errors import InputError
 from zhen.text.read import read_source
@@ -37,18 +38,27 @@ class Sources:
     jsonl: Path | None = None
     id_field: str = "id"
     text_field: str = "text"
+    terms_field: str = "terms"
+    # Whether any record carries its own terms (checked when the records are planned).
+    with_terms: bool = False
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of each document, read one at a time."""
+        for doc_id, text, _ in self.requests():
+            yield doc_id, text
+
+    def requests(self) -> Iterator[tuple[str, str, list[Any] | None]]:
+        """(id, text, the record's own term list or None) of each document, read one at a time."""
         if self.jsonl is not None:
-            yield from _records(self.jsonl, self.id_field, self.text_field)
+            yield from _records(self.jsonl, self.id_field, self.text_field, self.terms_field)
             return
         for doc in self.documents:
-            yield doc.id, doc.text()
+            yield doc.id, doc.text(), None
 
 
 def find_sources(source: str, recursive: bool = False, from_list: Path | None = None,
-                 jsonl: bool = False, id_field: str = "id", text_field: str = "text") -> Sources:
+                 jsonl: bool = False, id_field: str = "id", text_field: str = "text",
+                 terms_field: str = "terms") -> Sources:
     """Resolve what the user named into documents, with one clear error for what cannot be read."""
     if from_list is not None:
         lines = read_source(from_list).text.splitlines()
@@ -59,9 +69,10 @@ def find_sources(source: str, recursive: bool = False, from_list: Path | None = 
         return Sources([Document(_list_id(p), p) for p in paths], paths, directory=True)
     if jsonl:
         path = Path(source)
-        ids = [doc_id for doc_id, _ in _records(path, id_field, text_field, texts=False)]
-        return Sources([Document(i, path, n) for n, i in enumerate(ids)], [path], directory=False, jsonl=path,
-                       id_field=id_field, text_field=text_field)
+        records = [(doc_id, terms is not None) for doc_id, _, terms in _records(path, id_field, text_field, terms_field, texts=False)]
+        return Sources([Document(i, path, n) for n, (i, _) in enumerate(records)], [path], directory=False, jsonl=path,
+                       id_field=id_field, text_field=text_field, terms_field=terms_field,
+                       with_terms=any(has for _, has in records))
     if source == "-":
         return Sources([Document("stdin", None)], [], directory=False)
     path = Path(source)
@@ -80,7 +91,8 @@ def _list_id(path: Path) -> str:
     return str(path.with_suffix("")) if not path.is_absolute() else path.stem
 
 
-def _records(path: Path, id_field: str, text_field: str, texts: bool = True) -> Iterator[tuple[str, str]]:
+def _records(path: Path, id_field: str, text_field: str, terms_field: str,
+             texts: bool = True) -> Iterator[tuple[str, str, list[Any] | None]]:
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -100,4 +112,17 @@ def _records(path: Path, id_field: str, text_field: str, texts: bool = True) -> 
             if not texts and doc_id in seen:
                 raise InputError(f"{path}:{number}: duplicate id {doc_id!r}")
             seen.add(doc_id)
-            yield doc_id, text if texts else ""
+            terms = record.get(terms_field)
+            if terms is not None and not texts:
+                _check_terms(terms, f"{path}:{number}: field {terms_field!r}")
+            yield doc_id, text if texts else "", terms
+
+
+def _check_terms(terms: Any, where: str) -> None:
+    # Checked when the records are planned, before any model is loaded.
+    from zhen.terms.layer import TermsError, parse_terms
+
+    try:
+        parse_terms(terms)
+    except TermsError as exc:
+        raise InputError(f"{where}: {exc}") from None
