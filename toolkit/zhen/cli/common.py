@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from zhen import __version__
-from zhen.errors import UsageError, ZhenError
+from zhen.errors import GlossaryWarning, UsageError, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -38,6 +39,18 @@ FileArg = Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - fo
 ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")]
 
 
+def _one_line_warnings(show):
+    """A warnings.showwarning that prints zhen's own warnings as `Warning: …` and hands the rest to show."""
+
+    def shown(message, category, *rest, **kwargs):
+        if issubclass(category, GlossaryWarning):
+            typer.echo(f"Warning: {message}", err=True)
+        else:
+            show(message, category, *rest, **kwargs)
+
+    return shown
+
+
 def reports_errors(fn=None, *, code: int = 1):
     """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands and usage errors)."""
 
@@ -45,7 +58,11 @@ def reports_errors(fn=None, *, code: int = 1):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             try:
-                return fn(*args, **kwargs)
+                with warnings.catch_warnings():
+                    # The library's warnings (a glossary term given twice) are one line each on stderr.
+                    warnings.simplefilter("default", GlossaryWarning)
+                    warnings.showwarning = _one_line_warnings(warnings.showwarning)
+                    return fn(*args, **kwargs)
             except ZhenError as exc:
                 typer.echo(f"Error: {exc}", err=True)
                 raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None

@@ -197,17 +197,21 @@ class Summary:
                 self.unchecked += status == UNCHECKED
 
     @property
-    def tsr(self) -> float:
-        """Term success rate: share of enforced term occurrences rendered with the glossary's English."""
-        return (self.model + self.forced) / self.terms if self.terms else 1.0
+    def tsr(self) -> float | None:
+        """Term success rate: share of the required term occurrences rendered with the glossary's English;
+        None where no term was required (a rate over nothing is no success)."""
+        return (self.model + self.forced) / self.terms if self.terms else None
 
     def lines(self) -> list[str]:
         rate = self.sentences / self.seconds if self.seconds else 0.0
+        terms = f"terms: {self.terms} required"
+        if self.tsr is not None:
+            terms += (f", {self.model + self.forced} met ({self.model} by the model, {self.forced} forced, "
+                      f"{self.missing} missing)  term success rate: {100 * self.tsr:.1f} %")
         return [
             f"documents: {self.documents}  sentences: {self.sentences} ({self.cached} from cache, {self.repaired} repaired)",
             f"tokens: {self.source_tokens} source, {self.target_tokens} target  time: {self.seconds:.2f} s  ({rate:.1f} sentences/s)",
-            f"terms: {self.terms} enforced ({self.model} by the model, {self.forced} forced, {self.missing} missing)"
-            f"  term success rate: {100 * self.tsr:.1f} %",
+            terms,
             f"check-only terms: {self.checked + self.unchecked} ({self.unchecked} without a preferred or admitted rendering)",
             f"signature: {self.signature}",
         ]
