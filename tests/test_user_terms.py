@@ -47,6 +47,14 @@ def test_a_two_column_term_list_is_a_glossary(tmp_path, name, content):
     assert (entry.zh, entry.en, entry.enforced) == ("普京", "Putin", True)
 
 
+@pytest.mark.parametrize("header", ["zh\ten\tshort", "zh\tfr", "zh"], ids=["zhen-columns", "other-language", "one-column"])
+def test_other_headers_without_type_are_still_refused(tmp_path, header):
+    path = tmp_path / "house.tsv"
+    path.write_text(f"{header}\n普京\tPutin\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"house\.tsv:1: bad header: missing"):
+        load_glossary([path])
+
+
 def test_zhen_columns_keep_their_own_enforcement(tmp_path):
     path = tmp_path / "house.csv"
     path.write_text("zh,en,type\n记者,reporter,role\n普京,Putin,person\n", encoding="utf-8")

@@ -233,8 +233,9 @@ def is_term_list(text: str) -> bool:
     from zhen.terms.exchange import EN_HEADERS, ZH_HEADERS
 
     header = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
-    cells = [cell.strip().casefold() for cell in header.split("\t")]
-    return "type" not in cells and any(c in ZH_HEADERS for c in cells) and any(c in EN_HEADERS for c in cells)
+    cells = [cell.strip().casefold() for cell in header.split("\t") if cell.strip()]
+    # Two language codes and nothing else: zh, en, short (zhen's columns less type) stays an error.
+    return len(cells) == 2 and any(c in ZH_HEADERS for c in cells) and any(c in EN_HEADERS for c in cells)
 
 
 def load_glossary(paths: list[str | Path] | None = None) -> Glossary:
