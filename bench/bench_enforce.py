@@ -2,26 +2,32 @@
 """Enforcement quality on a model that has learned something: the Tatoeba model of
 scripts/train_small_model.py, its test split, and two glossaries in the WMT terminology-task style.
 
-    .venv/bin/python bench/bench_enforce.py [--model-dir ~/.cache/zhen/models/tatoeba-small] [--threads 2]
+    .venv/bin/python bench/bench_enforce.py [--model-dir ../shared/models/tatoeba-small] [--threads 2]
 
-(a) natural terms: Chinese names whose English the training split aligns with them (Dice over sentence
-co-occurrence of Chinese 2–4-grams and mid-sentence capitalized English words), kept in a test sentence
-when its reference has that English; (b) counterfactual terms: the same names with another valid English
-(汤姆 → Thomas), scored against references with the name substituted. Each glossary is translated without
-enforcement, with the pipeline's enforcement (zhen.translate.Translator: substitution, prefix repair where
-nothing aligns) and with the alternatives of bench/strategies.py (the old prefix repair among them); with
---align-search, an alignment layer is chosen on the dev split (never the test split) and run too.
+The model directory holds the split (train/dev/test.tsv) and either the packaged model
+(translate-zh_en-*.argosmodel, unpacked into a temporary directory) or an `unpacked/` folder with it;
+the torch checkpoint `model.pt` is needed only for --align-search.
+
+(a) natural terms: Chinese names whose English the training split aligns with them (eflomal word
+alignment of the jieba-segmented Chinese and the English, both directions; --names cooccurrence for the
+earlier Dice over sentence co-occurrence), kept in a test sentence when its reference has that English;
+(b) counterfactual terms: the same names with another valid English (汤姆 → Thomas), scored against
+references with the name substituted; (c) made-up names for every name of (a) (汤姆 → Kalomir), which no
+model has seen. Each glossary is translated without enforcement and with the pipeline's enforcement
+(zhen.translate.Translator: substitution, prefix repair where nothing aligns); --strategies adds the
+alternatives of bench/strategies.py (the old prefix repair among them); with --align-search, an
+alignment layer is chosen on the dev split (never the test split) and run too.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
+EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\sA-Za-z\d]")
 NAME = re.compile(r"(?<![^\W_])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![^\W_])")
 # Another valid English for the frequent Tatoeba names (the counterfactual glossary); a name without one is
 # left out of (b). Nicknames and other-language forms of the same referent, as WMT's counterfactual terms.
@@ -117,6 +124,70 @@ def name_dictionary(train: list[tuple[str, str]], min_count: int = 4, min_dice: 
             continue
         out[g] = w
     return out
+
+
+def aligned_name_dictionary(train: list[tuple[str, str]], min_count: int = 3, min_share: float = 0.5) -> dict[str, str]:
+    """Chinese form → English name from word alignment of the training split (eflomal, both directions).
+
+    The Chinese is segmented with jieba, the English split into words and punctuation. A name is a run of
+    capitalized English words that are written capitalized more often than not where they do not start a
+    sentence; its Chinese is the contiguous run of Chinese words that the alignments (union of both
+    directions) link to it. A pair is kept when seen min_count times and it holds at least min_share of
+    the name's aligned occurrences and of the Chinese form's."""
+    import jieba
+    from eflomal import Aligner
+
+    from zhen.text.normalize import normalize
+
+    jieba.setLogLevel(60)
+    zh_tok = [[w for w in jieba.lcut(normalize(zh).text) if w.strip()] for zh, _ in train]
+    en_tok = [EN_TOKEN.findall(en) for _, en in train]
+    inside: Counter[str] = Counter(w for toks in en_tok for w in toks[1:] if w[:1].isupper())
+    lower: Counter[str] = Counter(w for toks in en_tok for w in toks if w.islower())
+    named = {w for w, n in inside.items() if n > lower[w.lower()] and w != "I"}
+    with tempfile.TemporaryDirectory() as tmp:
+        fwd, rev = Path(tmp) / "fwd", Path(tmp) / "rev"
+        Aligner().align([" ".join(t) + "\n" for t in zh_tok], [" ".join(t) + "\n" for t in en_tok],
+                        links_filename_fwd=str(fwd), links_filename_rev=str(rev))
+        links = [{tuple(map(int, link.split("-"))) for link in (a + " " + b).split()}
+                 for a, b in zip(fwd.read_text().splitlines(), rev.read_text().splitlines())]
+    pairs: Counter[tuple[str, str]] = Counter()
+    for zh_words, en_words, sentence_links in zip(zh_tok, en_tok, links):
+        t = 0
+        while t < len(en_words):
+            if en_words[t] not in named:
+                t += 1
+                continue
+            end = t
+            while end + 1 < len(en_words) and en_words[end + 1] in named:
+                end += 1
+            source = sorted({i for i, j in sentence_links if t <= j <= end})
+            if source and source[-1] - source[0] + 1 == len(source):
+                form = "".join(zh_words[source[0]:source[-1] + 1])
+                if len(form) >= 2 and HAN.fullmatch(form):
+                    pairs[form, " ".join(en_words[t:end + 1])] += 1
+            t = end + 1
+    by_zh: Counter[str] = Counter()
+    by_en: Counter[str] = Counter()
+    for (zh, en), n in pairs.items():
+        by_zh[zh] += n
+        by_en[en] += n
+    kept = sorted(((n, zh, en) for (zh, en), n in pairs.items()
+                   if n >= min_count and n >= min_share * by_zh[zh] and n >= min_share * by_en[en]), reverse=True)
+    out: dict[str, str] = {}
+    for _, zh, en in kept:
+        # One Chinese form per name and no nested forms, as for the co-occurrence dictionary.
+        if en in out.values() or any(zh in o or o in zh for o in out):
+            continue
+        out[zh] = en
+    return out
+
+
+def made_up(name: str) -> str:
+    """A name no model has seen, stable for a given name: the hardest counterfactual (WMT's random terms)."""
+    syllables = ["ka", "lo", "mir", "ten", "vas", "ru", "bel", "zo", "dan", "qui", "sor", "ne"]
+    digest = zlib.crc32(name.encode("utf-8"))
+    return "".join(syllables[(digest >> (4 * k)) % len(syllables)] for k in range(3)).capitalize()
 
 
 def zh_grams(zh: str) -> set[str]:
@@ -256,11 +327,15 @@ def score(cases: list[Case], outs: list[str], statuses, repaired, seconds: float
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    home = Path(os.environ.get("ZHEN_CACHE_DIR") or Path.home() / ".cache" / "zhen")
-    ap.add_argument("--model-dir", type=Path, default=home / "models" / "tatoeba-small")
+    shared = Path(__file__).resolve().parent.parent.parent / "shared" / "models" / "tatoeba-small"
+    ap.add_argument("--model-dir", type=Path, default=shared)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--beam", type=int, default=4)
     ap.add_argument("--show", type=int, default=6, help="example outputs to print per glossary")
+    ap.add_argument("--names", choices=("aligned", "cooccurrence"), default="aligned",
+                    help="how the name dictionary is found in the training split (default: eflomal word alignment)")
+    ap.add_argument("--sets", default="abc", help="which term sets to run: any of a, b, c")
+    ap.add_argument("--strategies", action="store_true", help="also run the alternative methods of bench/strategies.py")
     ap.add_argument("--align-search", action="store_true",
                     help="also convert the model with each alignment layer, choose one on dev and run it")
     args = ap.parse_args(argv)
@@ -269,16 +344,25 @@ def main(argv: list[str] | None = None) -> int:
     from zhen.mt.models import ModelInfo
 
     d = args.model_dir
+    unpacked = tempfile.mkdtemp(prefix="bench-enforce-model-")
     package = d / "unpacked" / "translate-zh_en-tatoeba_small"
-    if not (package / "model" / "model.bin").exists() or not (d / "model.pt").exists():
+    archives = sorted(d.glob("translate-zh_en-*.argosmodel"))
+    if not (package / "model" / "model.bin").exists() and archives:
+        from zhen.mt.models import install_model
+
+        package = install_model(archives[0], Path(unpacked)).path
+    if not (package / "model" / "model.bin").exists() or (args.align_search and not (d / "model.pt").exists()):
         print(f"no trained model in {d}: run scripts/train_small_model.py first", file=sys.stderr)
         return 2
     info = ModelInfo(package, "zh", "en", "0.1", package.name)
     base = Options(beam=args.beam, threads=args.threads, max_decoding_length=128, enforce=False)
     enforce = Options(beam=args.beam, threads=args.threads, max_decoding_length=128, enforce=True)
 
-    names = name_dictionary(read_tsv(d / "train.tsv"))
-    print(f"name dictionary from the training split: {len(names)} pairs, e.g. "
+    train = read_tsv(d / "train.tsv")
+    cooccurring = name_dictionary(train)
+    print(f"name dictionary by sentence co-occurrence (the earlier method): {len(cooccurring)} pairs")
+    names = aligned_name_dictionary(train) if args.names == "aligned" else cooccurring
+    print(f"name dictionary ({args.names}) from the training split: {len(names)} pairs, e.g. "
           + ", ".join(f"{z} {e}" for z, e in list(names.items())[:12]))
     test, dev = read_tsv(d / "test.tsv"), read_tsv(d / "dev.tsv")
     cases_a = cases_for(test, names)
@@ -287,8 +371,11 @@ def main(argv: list[str] | None = None) -> int:
     gloss_a = glossary_of(used)
     counter = {z: ALTERNATIVE[e] for z, e in used.items() if e in ALTERNATIVE}
     gloss_b = glossary_of(counter)
+    invented = {z: made_up(e) for z, e in used.items()}
+    gloss_c = glossary_of(invented)
     print(f"(a) natural: {len(cases_a)} test sentences, {sum(len(c.terms) for c in cases_a)} terms, {len(gloss_a)} entries")
     print(f"(b) counterfactual: {len(cases_b)} test sentences, {sum(len(c.terms) for c in cases_b)} terms, {len(gloss_b)} entries")
+    print(f"(c) made-up names: {len(cases_a)} test sentences, {sum(len(c.terms) for c in cases_a)} terms, {len(gloss_c)} entries")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-enforce-"))
     try:
@@ -313,8 +400,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  chosen: layer index {best_layer}, {best_heads} head(s) ({100 * best_acc[0]:.1f} %); "
                   f"today's conversion uses the last layer, first head")
 
-        for label, cases, natural in (("(a) natural", cases_a, {}), ("(b) counterfactual", cases_b, counter)):
-            glossary = gloss_a if not natural else gloss_b
+        sets = (("(a) natural", cases_a, {}, gloss_a), ("(b) counterfactual", cases_b, counter, gloss_b),
+                ("(c) made-up names", cases_a, invented, gloss_c))
+        for label, cases, natural, glossary in sets:
+            if args.sets and label[1] not in args.sets:
+                continue
             sources = [c.zh for c in cases]
             refs = [c.ref for c in cases]
             if natural:
@@ -324,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = {}
             runs["none"] = run_translator(glossary, info, base, sources)
             runs["substitution (current)"] = run_translator(glossary, info, enforce, sources)
-            for name in ("prefix_repair", "rerank", "rerank_substitute", "inject"):
+            for name in ("prefix_repair", "rerank", "rerank_substitute", "inject") if args.strategies else ():
                 runs[name] = run_strategy(name, glossary, info, enforce, sources)
             if best_info is not None:
                 runs[f"current l{best_layer}h{best_heads}"] = run_translator(glossary, best_info, enforce, sources)
@@ -338,6 +428,12 @@ def main(argv: list[str] | None = None) -> int:
                 s = score(cases, outs, statuses, repaired, seconds, refs, plain, natural)
                 print(f"  {name:<24}" + "".join(f"{s[c]:>11.1f}" if isinstance(s[c], float) else f"{s[c]:>11}" for c in cols)
                       + f"{seconds / base_s:>7.2f}×")
+            outs, statuses = runs["substitution (current)"][:2]
+            for c_i, (case, out, status) in enumerate(zip(cases, outs, statuses)):
+                doubled = [natural.get(z, e) for (z, e), st in zip(case.terms, status) if st == "forced"
+                           and word_in(natural.get(z, e), out) + (word_in(e, out) if natural.get(z, e) != e else 0) >= 2]
+                if doubled:
+                    print(f"  duplicated {', '.join(doubled)}: {case.zh}\n      none: {plain[c_i]}\n      substitution: {out}")
             for i in range(min(args.show, len(cases))):
                 print(f"  · {cases[i].zh}  ref: {refs[i]}")
                 for name in runs:
@@ -345,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nsacrebleu signatures: chrF {CHRF.get_signature()} | BLEU {BLEU.get_signature()}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(unpacked, ignore_errors=True)
     return 0
 
 

@@ -31,6 +31,15 @@ def isolated_home(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path, monkeypatch) -> Path:
+    """Each test has a data directory of its own (the model registry, saved glossaries): what one test
+    registers is not seen by the next."""
+    data = tmp_path / "xdg-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    return data
+
+
 @pytest.fixture(scope="session")
 def glossary() -> Glossary:
     return load_glossary()

@@ -13,6 +13,7 @@ import pytest
 from helpers import corpus_documents
 from zhen.mt.options import Options
 from zhen.translate import MANIFEST, Job
+from zhen.write import LOCK
 
 FAST = ["--max-length", "24", "--threads", "1"]
 
@@ -71,8 +72,9 @@ def local_runs(corpus_dir, tmp_path_factory, packages_dir):
 
 
 def outputs(folder):
-    """Every output file's bytes by name, the manifest as a set of lines (Ray writes it in finishing order)."""
-    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MANIFEST}
+    """Every output file's bytes by name, the manifest as a set of lines (Ray writes it in finishing order); the
+    lock file is no output."""
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.name not in (MANIFEST, LOCK)}
     return files, set((folder / MANIFEST).read_text(encoding="utf-8").splitlines())
 
 

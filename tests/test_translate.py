@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from helpers import CORPUS, SHARED_MODEL, corpus_documents
+from zhen.errors import OutputError
 from zhen.mt.cache import Cache
 from zhen.mt.constrain import CHECKED, FORCED, MODEL, UNCHECKED
 from zhen.mt.ct2 import load_backend
@@ -229,7 +230,7 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "fsync", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="out.txt: cannot write \\(disk full\\)$"):
         atomic_write(path, "new text")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
@@ -301,16 +302,18 @@ def test_regional_variants_reach_translation(glossary, text, english):
 @pytest.mark.parametrize(
     ("text", "known", "target", "calls"),
     [
-        # The model's own rendering of the name is replaced where it stands, once, with no second decode.
-        ("总统普京说。", {"普京": "Poutine"}, "总 统 Vladimir Putin 说 。", [1]),
-        ("昨天普京和总统说。", {"普京": "Poutine", "昨天": "Yesterday"}, "Yesterday Vladimir Putin 和 总 统 说 。", [1]),
-        # No rendering to replace (the name's own word): the same, the echo's characters are its words.
-        ("总统普京说。", {}, "总 统 Vladimir Putin 说 。", [1]),
+        # The model's own rendering of the name (what it makes of the name alone, decoded once: the second
+        # call) is replaced where it stands, once, with no second decode of the sentence.
+        ("总统普京说。", {"普京": "Poutine"}, "总 统 Vladimir Putin 说 。", [1, 1]),
+        ("昨天普京和总统说。", {"普京": "Poutine", "昨天": "Yesterday"}, "Yesterday Vladimir Putin 和 总 统 说 。", [1, 1]),
+        # No name in what the model makes of the name alone: the words aligned with it are replaced.
+        ("总统普京说。", {}, "总 统 Vladimir Putin 说 。", [1, 1]),
         # The first output word's attention is not read (it changes with the batch); it is taken to align
         # with the first source piece, so a sentence-initial name is substituted too.
-        ("普京说。", {"普京": "Poutine"}, "Vladimir Putin 说 。", [1]),
-        # Two names aligned with overlapping words cannot both be substituted: prefix repair, one more decode.
-        ("普京习近平说。", {"普京习近平": "Poutine"}, "Vladimir Putin Xi Jinping", [1, 1]),
+        ("普京说。", {"普京": "Poutine"}, "Vladimir Putin 说 。", [1, 1]),
+        # Two names aligned with overlapping words cannot both be substituted: prefix repair, one more decode
+        # (after one decode of each name alone).
+        ("普京习近平说。", {"普京习近平": "Poutine"}, "Vladimir Putin Xi Jinping", [1, 1, 1, 1]),
     ],
 )
 def test_substitution_replaces_the_models_rendering(glossary, text, known, target, calls):
@@ -322,3 +325,60 @@ def test_substitution_replaces_the_models_rendering(glossary, text, known, targe
     assert (outcome.target, outcome.repaired, backend.decoder.calls) == (target, True, calls)
     assert FORCED in outcome.statuses and summary.missing == 0
     assert outcome.target.count("Putin") == 1 and "Poutine" not in outcome.target
+
+
+class MisalignedDecoder:
+    """An echo decoder whose attention is off by one word: each output word attends to the next one's source."""
+
+    def __new__(cls, known: dict[str, str]):
+        from helpers import EchoDecoder
+
+        class Shifted(EchoDecoder):
+            def translate(self, sources, prefixes=None, attention=False, suppress=None):
+                hyps = super().translate(sources, prefixes, attention, suppress)
+                for hyp in hyps:
+                    if hyp.attention:
+                        hyp.attention[:] = hyp.attention[1:] + hyp.attention[:1]
+                return hyps
+
+        return Shifted(known)
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "target"),
+    [
+        # The attention points at the word after the name; the name alone tells where the model wrote it.
+        ("总统普京说。", {"普京": "Poutine"}, "总 统 Vladimir Putin 说 。"),
+        ("伦敦以雾著名。", {"伦敦": "London", "著名": "famous"}, "Londinium 以 雾 famous 。"),
+    ],
+)
+def test_substitution_finds_the_models_own_rendering_when_the_attention_misleads(text, known, target):
+    from helpers import CharTokenizer
+
+    from zhen.mt.backend import Backend
+    from zhen.terms.glossary import Entry, Glossary
+
+    glossary = Glossary([Entry(zh="普京", en="Vladimir Putin", type="person"),
+                         Entry(zh="伦敦", en="Londinium", type="place")])
+    results, _ = Translator(glossary, Backend(CharTokenizer(), MisalignedDecoder(known), "echo"), FAST).run([("a", text + "\n")])
+    [outcome] = results[0].outcomes.values()
+    assert outcome.target == target
+
+
+@pytest.mark.parametrize(
+    ("alone", "names"),
+    [
+        ("Tokayev", ["Tokayev"]),                                   # the whole output is the name
+        ("Kassym-Jomart Tokayev", ["Kassym-Jomart Tokayev"]),
+        ("the Collective Security Treaty Organization", ["Collective Security Treaty Organization"]),
+        ("Tom's.", ["Tom"]),                                        # a possessive is not part of the name
+        ("It's Tom.", ["Tom"]),                                     # a sentence's first word is not a name
+        ("Tokyo is in Tokyo.", ["Tokyo"]),                          # unless it comes back
+        ("I'll be right.", []),
+        ("普 京", []),
+    ],
+)
+def test_names_in_what_a_model_makes_of_a_name_alone(alone, names):
+    from zhen.mt.constrain import own_names
+
+    assert own_names(alone) == names

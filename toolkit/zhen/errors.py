@@ -26,6 +26,10 @@ class ModelError(ZhenError):
     """No usable translation model is installed, or a package is invalid."""
 
 
+class OutputError(ZhenError):
+    """An output cannot be written: a full disk, an unwritable place, a name too long, a link, or a directory another run holds."""
+
+
 class Interrupted(ZhenError):
     """The user interrupted a run; what was finished is in the cache and the outputs."""
 

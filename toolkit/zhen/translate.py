@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TextIO
 
 from zhen import __version__
-from zhen.errors import InputError, Interrupted
+from zhen.errors import InputError, Interrupted, UsageError
 from zhen.mt.backend import Backend
 from zhen.mt.cache import Cache
 from zhen.mt.options import Options
@@ -19,7 +21,7 @@ from zhen.terms.layer import TermList, TermsError, layer
 from zhen.render import FORMATS, SUFFIX, render, render_record
 from zhen.terms.match import matcher_for
 from zhen.text.sources import Document, Sources, find_sources
-from zhen.write import atomic_write, atomic_write_lines, ensure_writable, guard_outputs
+from zhen.write import STDOUT, atomic_write, atomic_write_lines, ensure_writable, guard_outputs, locked
 
 # Sentences held at once: enough to fill length-sorted batches across documents, few enough that
 # memory stays flat however large the corpus.
@@ -60,6 +62,8 @@ class Translator:
         self.signature = run_signature(backend, glossary, options)
         self.run_key = (backend.signature(), glossary.signature, options.signature())
         self.avoid = avoid_renderings(glossary)
+        # What the model makes of each missing name alone, decoded once per run (pipeline.own_renderings).
+        self.own: dict[str, str] = {}
 
     def prepare(self, documents: list[tuple[str, str]]) -> list[Prepared]:
         """Segment documents into units (no decoding)."""
@@ -152,7 +156,7 @@ class Translator:
                 progress: Callable[[Progress], None] | None) -> None:
         if not chunk:
             return
-        done = decode(self.backend, chunk, self.options, self.avoid)
+        done = decode(self.backend, chunk, self.options, self.avoid, self.own)
         outcomes.update(done)
         # Each batch is committed as soon as it is decoded: an interruption loses at most one batch.
         if self.cache is not None:
@@ -197,7 +201,8 @@ def translate_path(job: Job, translator: Translator, progress: Callable[[Progres
 
     A directory (tree) or file list goes to OUTPUT (default: '<dir>-en') under the same relative names; a
     rerun skips the documents a manifest there records as done with the same signature. A file goes to
-    OUTPUT or comes back as text for standard output; JSON Lines input gives one record per document."""
+    OUTPUT or comes back as text for standard output; JSON Lines input gives one record per document. A
+    directory is locked for the run (write.locked): a second run on it stops with one line."""
     sources = sources or plan(job)
     target = output_target(job, sources)
     summary = Summary(translator.signature)
@@ -212,15 +217,14 @@ def translate_path(job: Job, translator: Translator, progress: Callable[[Progres
         atomic_write(target, text)
         return summary, Written(files=1, target=target)
     assert target is not None
-    todo = pending(target, translator.signature, job.fmt, sources.documents)
-    written = Written(skipped=len(sources.documents) - len(todo), target=target)
-    with (target / MANIFEST).open("a", encoding="utf-8") as manifest:
-        texts = ((d.id, d.text()) for d in todo)
-        for doc, result in zip(todo, translator.stream(texts, summary, progress, total=len(todo))):
-            atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", render(result, job.fmt, signature))
-            manifest.write(manifest_line(doc, translator.signature, job.fmt))
-            manifest.flush()
-            written.files += 1
+    with locked(target):
+        todo = pending(target, translator.signature, job.fmt, sources.documents)
+        written = Written(skipped=len(sources.documents) - len(todo), target=target)
+        with open_manifest(target) as manifest:
+            texts = ((d.id, d.text()) for d in todo)
+            for doc, result in zip(todo, translator.stream(texts, summary, progress, total=len(todo))):
+                write_document(manifest, target, doc, render(result, job.fmt, signature), translator.signature, job.fmt)
+                written.files += 1
     return summary, written
 
 
@@ -230,17 +234,43 @@ def plan(job: Job) -> Sources:
         raise InputError(f"unknown output format {job.fmt!r}; choose one of {', '.join(FORMATS)}")
     sources = find_sources(job.source, job.recursive, job.from_list, job.jsonl, job.id_field, job.text_field,
                            job.terms_field)
+    if sources.directory and not _is_stdout(job.output):
+        sources = _without_outputs(job, sources, _directory_output(job))
     output_target(job, sources)
     return sources
+
+
+def _is_stdout(output: Path | None) -> bool:
+    return output is not None and str(output) == STDOUT
+
+
+def _directory_output(job: Job) -> Path:
+    return job.output or Path(f"{str(job.source).rstrip('/')}-en")
+
+
+def _without_outputs(job: Job, sources: Sources, target: Path) -> Sources:
+    """Sources less the files the manifest in target records as zhen's outputs: an output directory inside
+    the input tree is not read as input on a rerun. A file there that zhen did not write is still an input."""
+    ours = {path.resolve() for path in written_outputs(target)}
+    if not ours:
+        return sources
+    documents = [d for d in sources.documents if d.path is None or d.path.resolve() not in ours]
+    if not documents:
+        raise InputError(f"{job.source}: holds no .txt files besides zhen's outputs in {target}")
+    return replace(sources, documents=documents, inputs=[p for p in sources.inputs if p.resolve() not in ours])
 
 
 def output_target(job: Job, sources: Sources) -> Path | None:
     """Where outputs go, refused if it would overwrite an input, and created writable before any work."""
     target: Path | None = job.output
+    if _is_stdout(target):
+        if sources.directory:
+            raise UsageError("-o -: standard output takes one file's translation; a directory input needs an output directory")
+        return None
     if sources.directory:
         if job.output is None and job.from_list is not None:
             raise InputError("--from-list needs -o OUTPUT_DIR")
-        target = job.output or Path(f"{str(job.source).rstrip('/')}-en")
+        target = _directory_output(job)
     if target is None:
         return None
     guard_outputs(sources.inputs, target, sources.directory)
@@ -249,15 +279,50 @@ def output_target(job: Job, sources: Sources) -> Path | None:
 
 
 def pending(target: Path, signature: str, fmt: str, documents: list[Document]) -> list[Document]:
-    """The documents still to translate into target: those the manifest does not record as done with
-    this signature and format from an unchanged input (every executor resumes the same way)."""
-    done = _manifest(target, signature, fmt)
-    return [d for d in documents if done.get(d.id) != _stamp(d.path)]
+    """The documents still to translate into target (every executor resumes the same way): all but those whose
+    output's latest manifest record says it was written with this signature and format from the input as it is
+    now. An older record with this signature never counts: the file holds what the latest record says."""
+    latest = _latest_records(target)
+
+    def done(doc: Document) -> bool:
+        record = latest.get((doc.id, fmt))
+        return (record is not None and not record.get("writing") and record.get("signature") == signature
+                and record.get("input") == _stamp(doc.path) and (target / f"{doc.id}{SUFFIX[fmt]}").exists())
+
+    return [d for d in documents if not done(d)]
+
+
+def open_manifest(target: Path) -> TextIO:
+    """The manifest opened to append records, each on a line of its own even after a kill cut the last one."""
+    path = target / MANIFEST
+    with path.open("ab+") as raw:
+        end = raw.seek(0, os.SEEK_END)
+        raw.seek(max(end - 1, 0))
+        cut = end > 0 and raw.read(1) != b"\n"
+    handle = path.open("a", encoding="utf-8")
+    if cut:
+        handle.write("\n")
+    return handle
+
+
+def write_document(manifest: TextIO, target: Path, doc: Document, text: str, signature: str, fmt: str) -> None:
+    """Write one document's output into target and record it in the manifest. A record that it is being
+    written comes first, so a run killed in between leaves the file known as zhen's and the document not done."""
+    manifest.write(json.dumps({"id": doc.id, "format": fmt, "writing": True}) + "\n")
+    manifest.flush()
+    atomic_write(target / f"{doc.id}{SUFFIX[fmt]}", text)
+    manifest.write(manifest_line(doc, signature, fmt))
+    manifest.flush()
 
 
 def manifest_line(doc: Document, signature: str, fmt: str) -> str:
     """The manifest's record that a document's output is written."""
     return json.dumps({"id": doc.id, "signature": signature, "format": fmt, "input": _stamp(doc.path)}) + "\n"
+
+
+def written_outputs(target: Path) -> set[Path]:
+    """The files in target that the manifest records zhen as having written (or writing)."""
+    return {target / f"{doc_id}{SUFFIX[fmt]}" for doc_id, fmt in _latest_records(target) if fmt in SUFFIX}
 
 
 def _stamp(path: Path | None) -> list[int]:
@@ -268,21 +333,20 @@ def _stamp(path: Path | None) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _manifest(target: Path, signature: str, fmt: str) -> dict[str, list[int]]:
-    """Documents a previous run finished with the same signature, whose output is still there."""
+def _latest_records(target: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """The manifest's latest record for each output (document id and format): the one that says what the file holds."""
     path = target / MANIFEST
-    done: dict[str, list[int]] = {}
-    if not path.exists():
-        return done
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    if not path.is_file():
+        return latest
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             record = json.loads(line)
         except json.JSONDecodeError:
-            continue  # a line cut by a kill: that document is simply done again
-        if (record.get("signature"), record.get("format")) == (signature, fmt):
-            if (target / f"{record['id']}{SUFFIX[fmt]}").exists():
-                done[record["id"]] = record.get("input", [])
-    return done
+            continue  # a line cut by a kill: the document's "writing" record before it stays the latest
+        if isinstance(record, dict) and "id" in record and "format" in record:
+            latest[(str(record["id"]), str(record["format"]))] = record
+    return latest
 
 
 def _write_records(translator: Translator, sources: Sources, target: Path | None, summary: Summary,

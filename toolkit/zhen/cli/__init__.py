@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.cli import check, models, terms, translate  # noqa: F401  (registering the commands)
+from zhen.cli import check, models, serve, terms, translate  # noqa: F401  (registering the commands)
 from zhen.cli.common import _version, app
 
 __all__ = ["app", "main"]

@@ -71,8 +71,10 @@ def check_corpus(
 ) -> None:
     """Report rival spellings of each entity, mixed-script lines, and names the glossary lacks."""
     from zhen.check.corpus import check_corpus as run, suggestion_rows
-    from zhen.write import atomic_write
+    from zhen.write import atomic_write, ensure_writable
 
+    if suggest is not None:
+        ensure_writable(suggest, directory=False)  # before the analysis, which can take minutes
     findings, candidates = run(list(paths), _glossary(glossary))
     if suggest is not None:
         atomic_write(suggest, suggestion_rows(candidates))

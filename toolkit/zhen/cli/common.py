@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TextIO
 
 import typer
 
 from zhen import __version__
-from zhen.errors import GlossaryWarning, UsageError, ZhenError
+from zhen.errors import GlossaryWarning, OutputError, UsageError, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -51,12 +52,55 @@ def _one_line_warnings(show):
     return shown
 
 
+class _Stdout:
+    """Standard output while a command runs: a write it cannot take (a full disk, an I/O error) becomes one
+    OutputError, every time (click tries, and forgives, an empty write before the real one)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> OutputError:
+        self.failed = True
+        return OutputError(f"standard output: cannot write ({exc.strerror or exc})")
+
+    def discard(self) -> None:
+        """Send what is left for standard output to /dev/null, so that Python's own flush at exit fails no more."""
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def reports_errors(fn=None, *, code: int = 1):
-    """Turn library errors into a one-line `Error: …` and exit code 1 (2 for the check commands and usage errors)."""
+    """Turn library errors (and a standard output that cannot be written) into a one-line `Error: …` and exit
+    code 1 (2 for the check commands and usage errors)."""
 
     def decorate(fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
+            stdout = sys.stdout
+            guarded = _Stdout(stdout) if stdout is not None else None
+            if guarded is not None:
+                sys.stdout = guarded
             try:
                 with warnings.catch_warnings():
                     # The library's warnings (a glossary term given twice) are one line each on stderr.
@@ -68,6 +112,10 @@ def reports_errors(fn=None, *, code: int = 1):
                 raise typer.Exit(2 if isinstance(exc, UsageError) else code) from None
             except BrokenPipeError:
                 sys.stderr.close()
+            finally:
+                sys.stdout = stdout
+                if guarded is not None and guarded.failed:
+                    guarded.discard()
 
         return wrapper
 

@@ -4,6 +4,8 @@ nothing aligns, forced through a target prefix (any Tokenizer, any prefix-capabl
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zhen.terms.glossary import Entry
@@ -28,6 +30,7 @@ class Term:
     text: str
     start: int
     end: int
+    source: str = ""  # the occurrence as the model reads it (normalized), where text is as the user wrote it
     # A name inside a check-only phrase (克里姆林宫 in 亲克里姆林宫): the index of the phrase's term in
     # the sentence, and the phrase's Chinese.
     within: int | None = None
@@ -56,13 +59,14 @@ def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> li
         en = entry.subsequent_mention() if entry.zh in seen else entry.first_mention()
         seen.add(entry.zh)
         o_start, o_end = norm.to_original(start, end)
-        terms.append(Term(entry, en, norm.original[o_start:o_end], start, end))
+        terms.append(Term(entry, en, norm.original[o_start:o_end], start, end, norm.text[start:end]))
         if entry.enforced:
             continue
         phrase = len(terms) - 1
         for a, b, name, rendering in matcher.inner_names(norm.text[start:end], entry):
             o_start, o_end = norm.to_original(start + a, start + b)
-            terms.append(Term(name, rendering, norm.original[o_start:o_end], start + a, start + b, phrase, entry.zh))
+            terms.append(Term(name, rendering, norm.original[o_start:o_end], start + a, start + b,
+                              norm.text[start + a:start + b], within=phrase, outer=entry.zh))
     return terms
 
 
@@ -126,14 +130,20 @@ def _token_starts(tokens: list[str], tokenizer: Tokenizer) -> list[int]:
     return starts
 
 
-def _rows(hyp: Hypothesis) -> list[list[float]]:
-    # A sentence's English must not depend on which sentences share its batch (local windows and Ray
-    # blocks batch differently). CTranslate2's attention for the first decoding step changes with the
-    # batch's padding, and later steps differ in the last bits: the first row is left out and the rest
-    # rounded.
+def _rows(hyp: Hypothesis, spans: list[tuple[int, int]]) -> list[list[float]]:
+    """The output tokens' attention over the source pieces, made independent of the batch.
+
+    A sentence's English must not depend on which sentences share its batch (local windows and Ray
+    blocks batch differently). CTranslate2's attention for the first decoding step changes with the
+    batch's padding, and later steps differ in the last bits: the first row is replaced and the rest
+    rounded. Leaving the first row empty would leave a sentence-initial name ('London is ...')
+    unaligned, and a word elsewhere replaced instead; sentences start together, so the first output
+    word is taken to align with the first source piece that covers text — not SentencePiece's bare
+    '▁' word start, which covers none — a prior that reads nothing from the batch."""
     rows = [[round(value, ATTENTION_DIGITS) for value in row] for row in (hyp.attention or [])[: len(hyp.tokens)]]
     if rows:
-        rows[0] = [0.0] * len(rows[0])
+        first = next((s for s, (a, b) in enumerate(spans) if b > a), 0)
+        rows[0] = [1.0 if s == first else 0.0 for s in range(len(rows[0]))]
     return rows
 
 
@@ -146,7 +156,7 @@ def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> 
     source = _source(term, spans)
     if not hyp.attention or not source or not hyp.tokens:
         return len(hyp.tokens), len(hyp.tokens)
-    rows = _rows(hyp)
+    rows = _rows(hyp, spans)
     mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
     best = max(range(len(rows)), key=mass.__getitem__)
 
@@ -164,14 +174,9 @@ def _aligned_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> 
 def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tuple[int, int] | None:
     """Output tokens aligned with the term's source pieces, widened to whole words; None when unknown."""
     source = _source(term, spans)
-    rows = _rows(hyp)
+    rows = _rows(hyp, spans)
     if not rows or not source:
         return None
-    # The first row's values cannot be used (they change with the batch), but leaving it empty would
-    # leave a sentence-initial name ('Tom is ...') unaligned, and the name elsewhere in the sentence
-    # replaced instead. Sentences start together: the first output word is taken to align with the
-    # first source piece, a prior that reads nothing from the batch.
-    rows[0] = [1.0 if s == 0 else 0.0 for s in range(len(rows[0]))]
     mass = [round(sum(row[s] for s in source if s < len(row)), ATTENTION_DIGITS) for row in rows]
     best = max(range(len(rows)), key=mass.__getitem__)
     if mass[best] <= 0:
@@ -219,12 +224,49 @@ def _word_span(term: Term, spans: list[tuple[int, int]], hyp: Hypothesis) -> tup
     return left, right
 
 
+# A run of capitalized words (a name), with a possessive left out: 'Tom' in "Tom's.".
+_NAME_RUN = re.compile(r"(?<![^\W_])[A-Z][\w-]*(?: [A-Z][\w-]*)*(?:['’]s\b)?")
+_NOT_NAMES = {"I"}
+
+
+def own_names(alone: str) -> list[str]:
+    """The names in what a model made of a name alone: the whole output where it is one capitalized run
+    ('Tokayev'); else the capitalized runs that are not merely its first word ('It's Tom.' → Tom), or that
+    come back ('Tokyo is in Tokyo.' → Tokyo). A small model answers a bare name with a sentence."""
+    runs = [(m.start(), re.sub(r"['’]s$", "", m.group())) for m in _NAME_RUN.finditer(alone)]
+    names = []
+    for start, run in runs:
+        rest = alone.replace(run, "", 1).strip(" .!?'’s")
+        if run in _NOT_NAMES or run in names:
+            continue
+        if start > 0 or not rest or sum(r == run for _, r in runs) > 1:
+            names.append(run)
+    return names
+
+
+def _own_span(tokenizer: Tokenizer, hyp: Hypothesis, alone: str) -> tuple[int, int] | None:
+    """The output tokens of the model's own rendering of a name (a name in what it makes of the name
+    alone) where the output has it exactly once, as whole words on token boundaries; None otherwise."""
+    starts = _token_starts(hyp.tokens, tokenizer)
+    text = tokenizer.detokenize(hyp.tokens)
+    for name in own_names(alone):
+        found = [m.span() for m in re.finditer(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", text)]
+        if len(found) != 1:
+            continue
+        begin, end = found[0]
+        a = max(t for t in range(len(hyp.tokens)) if starts[t] <= begin)
+        if not text[starts[a]:begin].strip() and end in starts:
+            return a, starts.index(end)
+    return None
+
+
 def substitute(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothesis, terms: list[Term],
-               missing: list[int]) -> str | None:
-    """The output with each missing term's English put in place of the model's own rendering at its
-    aligned output words, with no second decode: the model's continuation was decoded after its own word,
-    so it neither repeats the name nor stops short. None where a term has no aligned word, two terms
-    align to overlapping words, or a replacement would take away another term's rendering."""
+               missing: list[int], own: Mapping[str, str] | None = None) -> str | None:
+    """The output with each missing term's English put in place of the model's own rendering, with no
+    second decode: the model's continuation was decoded after its own word, so it neither repeats the name
+    nor stops short. The model's own rendering is what it makes of the name alone (`own`, by the term's
+    source text) where the output has that once; else the words aligned with the name. None where a term
+    has neither, two terms take overlapping words, or a replacement would take away another term's rendering."""
     found = locate(tokenizer.detokenize(hyp.tokens), terms)
     # A name missing inside a phrase whose rendering is missing too is put in with the phrase's English,
     # which carries it ('pro-Kremlin' for the whole of 亲克里姆林宫), rather than the bare name in its place.
@@ -232,7 +274,8 @@ def substitute(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothes
                                for i in missing))
     ordered: list[tuple[tuple[int, int], int]] = []
     for i in slots:
-        cut = _word_span(terms[i], spans, hyp)
+        own_words = own.get(terms[i].source) if own else None
+        cut = (_own_span(tokenizer, hyp, own_words) if own_words else None) or _word_span(terms[i], spans, hyp)
         if cut is not None:
             ordered.append((cut, i))
     ordered.sort()

@@ -15,6 +15,7 @@ import socket
 import time
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,12 @@ from zhen.mt.ct2 import decoder_signature, load_backend, load_tokenizer
 from zhen.mt.models import ModelInfo
 from zhen.mt.options import Options
 from zhen.mt.pipeline import Prepared, Summary, assemble, prepare
-from zhen.render import SUFFIX, render, render_record
+from zhen.render import render, render_record
 from zhen.terms.glossary import Glossary
 from zhen.terms.match import matcher_for
 from zhen.text.sources import Sources
-from zhen.translate import MANIFEST, Job, Progress, Translator, Written, manifest_line, output_target, pending, plan
-from zhen.write import atomic_write, atomic_write_lines
+from zhen.translate import Job, Progress, Translator, Written, open_manifest, output_target, pending, plan, write_document
+from zhen.write import atomic_write_lines, locked
 
 EXTRA = "--ray needs Ray: pip install 'zhen[ray]'"
 # Documents per Ray Data block and per actor call: enough sentences to fill length-sorted token
@@ -266,17 +267,19 @@ def translate_on_ray(job: Job, glossary: Glossary, model: ModelInfo, options: Op
     summary = Summary(translator.signature)
     if config.workers < 1:
         raise ClusterError(f"--workers {config.workers}: needs at least 1")
-    started_here = _connect(ray, config)
-    try:
-        return summary, _execute(ray, job, sources, target, translator, summary, progress,
-                                 _Run(glossary, model, options, config, str(cache_dir) if cache_dir else None, use_cache))
-    except KeyboardInterrupt:
-        from zhen.errors import Interrupted
+    # An output directory is held from before Ray starts until the last output is written (write.locked).
+    with locked(target) if sources.directory and target is not None else nullcontext():
+        started_here = _connect(ray, config)
+        try:
+            return summary, _execute(ray, job, sources, target, translator, summary, progress,
+                                     _Run(glossary, model, options, config, str(cache_dir) if cache_dir else None, use_cache))
+        except KeyboardInterrupt:
+            from zhen.errors import Interrupted
 
-        raise Interrupted(summary.sentences) from None
-    finally:
-        if started_here:
-            ray.shutdown()
+            raise Interrupted(summary.sentences) from None
+        finally:
+            if started_here:
+                ray.shutdown()
 
 
 def _connect(ray: Any, config: RayConfig) -> bool:
@@ -333,12 +336,9 @@ def _execute(ray: Any, job: Job, sources: Sources, target: Path | None, translat
         if sources.directory:
             assert target is not None
             by_id = {d.id: d for d in todo}
-            with (target / MANIFEST).open("a", encoding="utf-8") as manifest:
+            with open_manifest(target) as manifest:
                 for row in counted(rows):
-                    doc = by_id[str(row["id"])]
-                    atomic_write(target / f"{doc.id}{SUFFIX[job.fmt]}", str(row["text"]))
-                    manifest.write(manifest_line(doc, translator.signature, job.fmt))
-                    manifest.flush()
+                    write_document(manifest, target, by_id[str(row["id"])], str(row["text"]), translator.signature, job.fmt)
                     written.files += 1
             return written
         texts = (str(row["text"]) for row in counted(rows))

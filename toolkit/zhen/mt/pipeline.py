@@ -6,7 +6,7 @@ same functions, so every executor produces the same bytes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from zhen.mt.backend import Backend, Hypothesis, Tokenizer
@@ -99,14 +99,29 @@ def prepare(index: int, name: str, text: str, matcher: TermMatcher, tokenizer: T
     return Prepared(index, name, paragraphs, units)
 
 
-def decode(backend: Backend, units: list[Unit], options: Options, avoid: Sequence[str] = ()) -> dict[str, Outcome]:
+def own_renderings(backend: Backend, forms: Iterable[str], known: dict[str, str]) -> dict[str, str]:
+    """What the model makes of each name alone, kept in `known` (one run's memo): where the first pass
+    wrote that, it is the model's own rendering of the name, found without reading the attention.
+
+    Each form is decoded in a batch of its own, so its rendering never depends on what else is decoded."""
+    for form in sorted(set(forms) - known.keys()):
+        pieces, _ = backend.tokenizer.encode(form)
+        [hyp] = backend.translate([pieces])
+        known[form] = backend.tokenizer.detokenize(hyp.tokens).strip()
+    return known
+
+
+def decode(backend: Backend, units: list[Unit], options: Options, avoid: Sequence[str] = (),
+           own: dict[str, str] | None = None) -> dict[str, Outcome]:
     """Translate units in one batched pass, verify term use and put in what is missing; outcomes by unit key.
 
-    A missing name is substituted for the model's own rendering at its aligned words; only sentences where
-    that is not possible are decoded again, in one batch, with the names forced through a target prefix.
+    A missing name is substituted for the model's own rendering of it (what the model makes of the name
+    alone, where the output has it; else the words aligned with it); only sentences where that is not
+    possible are decoded again, in one batch, with the names forced through a target prefix.
 
     `avoid` is every avoid-rendering of the glossary: banned for the whole run rather than per batch,
-    so a sentence's English does not depend on which other sentences share its batch."""
+    so a sentence's English does not depend on which other sentences share its batch. `own` is the
+    run's memo of renderings of names alone (see own_renderings)."""
     unique = list({u.key: u for u in units}.values())
     if not unique:
         return {}
@@ -117,14 +132,19 @@ def decode(backend: Backend, units: list[Unit], options: Options, avoid: Sequenc
     first = backend.translate([u.pieces for u in unique], attention=with_terms, suppress=suppress)
     outcomes: dict[str, Outcome] = {}
     repairs = []
-    for unit, hyp in zip(unique, first):
-        target = tokenizer.detokenize(hyp.tokens).strip()
-        statuses = mark(target, unit.terms)
+    checked = [(unit, hyp, tokenizer.detokenize(hyp.tokens).strip()) for unit, hyp in zip(unique, first)]
+    statuses_of = [mark(target, unit.terms) for unit, _, target in checked]
+    if own is None:
+        own = {}
+    if enforce:
+        own_renderings(backend, (unit.terms[i].source for (unit, _, _), statuses in zip(checked, statuses_of)
+                                 for i, status in enumerate(statuses) if status == MISSING), own)
+    for (unit, hyp, target), statuses in zip(checked, statuses_of):
         if enforce and MISSING in statuses:
             # Substitution first: the glossary's English in place of the model's own rendering, no
-            # second decode. Prefix repair only where a missing name has no aligned word (or two overlap).
+            # second decode. Prefix repair only where a missing name has no such words (or two overlap).
             missing = [i for i, status in enumerate(statuses) if status == MISSING]
-            text = substitute(tokenizer, unit.spans, hyp, unit.terms, missing)
+            text = substitute(tokenizer, unit.spans, hyp, unit.terms, missing, own)
             if text is not None:
                 outcomes[unit.key] = Outcome(text, len(hyp.tokens), True, mark(text, unit.terms, set(missing)))
             else:

@@ -72,9 +72,16 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in text or controls > len(text) // 100
 
 
+def require_stdin() -> None:
+    """Refuse - when there is no standard input to read (started with it closed: `zhen … - <&-`)."""
+    if sys.stdin is None:
+        raise InputError("-: standard input is closed; give a file")
+
+
 def read_source(path: str | Path) -> Source:
     """Read a file (or standard input when path is '-') and decode it."""
     if str(path) == "-":
+        require_stdin()
         return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
     p = Path(path)
     if not p.exists():

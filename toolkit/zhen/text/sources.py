@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zhen.errors import InputError
-from zhen.text.read import read_source
+from zhen.text.read import read_source, require_stdin
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ def find_sources(source: str, recursive: bool = False, from_list: Path | None = 
                        id_field=id_field, text_field=text_field, terms_field=terms_field,
                        with_terms=any(has for _, has in records))
     if source == "-":
+        require_stdin()  # now, before a model is loaded
         return Sources([Document("stdin", None)], [], directory=False)
     path = Path(source)
     if path.is_dir():
