@@ -61,7 +61,7 @@ def worker(config: str, packages: Path, max_length: int, threads: int) -> dict:
         started = time.perf_counter()
         _, summary = translator.run(documents)
         seconds, sentences = time.perf_counter() - started, summary.sentences
-        extra = {"repaired": summary.repaired, "TSR": round(100 * summary.tsr, 1)}
+        extra = {"repaired": summary.repaired, "TSR": None if summary.tsr is None else round(100 * summary.tsr, 1)}
     return {"config": config, "seconds": seconds, "sentences": sentences,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}
 

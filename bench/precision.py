@@ -75,7 +75,7 @@ def evaluate(matcher, plain, name: str, source: list[str], reference: list[str],
     from zhen.terms.renderings import find_accepted
     from zhen.text.normalize import normalize
 
-    matches = cut = inside = enforced = confirmed = removed = 0
+    matches = cut = inside = enforced = confirmed = removed = inner = inner_confirmed = 0
     cut_examples: list[str] = []
     removed_examples: list[str] = []
     misses: collections.Counter = collections.Counter()
@@ -97,6 +97,11 @@ def evaluate(matcher, plain, name: str, source: list[str], reference: list[str],
             inside += kind == "inside"
             if kind == "cross" and len(cut_examples) < examples:
                 cut_examples.append(f"{kind}: …{zh[max(0, m.start - 6):m.start]}[{m.text}]{zh[m.end:m.end + 6]}… → {m.entry.en}")
+            if not m.entry.enforced:
+                # Names a check-only phrase carries (克里姆林宫 in 亲克里姆林宫), which translation enforces too.
+                for _, _, name, _ in matcher.inner_names(normalize(m.text).text, m.entry):
+                    inner += 1
+                    inner_confirmed += bool(find_accepted(en, name))
             if m.entry.enforced:
                 enforced += 1
                 if find_accepted(en, m.entry):
@@ -105,7 +110,7 @@ def evaluate(matcher, plain, name: str, source: list[str], reference: list[str],
                     misses[f"{m.entry.zh} {m.entry.en}"] += 1
     return {"name": name, "matches": matches, "cut": cut, "inside": inside, "enforced": enforced,
             "confirmed": confirmed, "cut_examples": cut_examples, "misses": misses, "removed": removed,
-            "removed_examples": removed_examples}
+            "removed_examples": removed_examples, "inner": inner, "inner_confirmed": inner_confirmed}
 
 
 def missing_names(glossary, references: list[str], top: int) -> tuple[collections.Counter, int, int]:
@@ -160,7 +165,7 @@ def main() -> int:
         if "zho_Hant" not in source_path:
             references += reference
         r = evaluate(matcher, plain, name, source, reference, args.examples)
-        for key in ("matches", "cut", "inside", "enforced", "confirmed"):
+        for key in ("matches", "cut", "inside", "enforced", "confirmed", "inner", "inner_confirmed"):
             totals[key] += r[key]
         share = r["confirmed"] / r["enforced"] if r["enforced"] else 1.0
         print(f"\n## {name}: {len(source)} segments")
@@ -179,6 +184,8 @@ def main() -> int:
     print(f"\n## all sets: matches {totals['matches']}, cut {totals['cut']} ({totals['cut'] / max(totals['matches'], 1):.1%}), "
           f"inside {totals['inside']}; enforced confirmed {totals['confirmed']}/{totals['enforced']} = {share:.1%} "
           f"(goal ≥ {COVERAGE_GOAL:.0%}: {share / COVERAGE_GOAL:.2f}× goal)")
+    print(f"names inside check-only phrases (enforced with them): {totals['inner_confirmed']}/{totals['inner']} "
+          "in the reference")
     counts, total, covered = missing_names(glossary, references, args.top)
     print(f"\n## proper names in the references (flores eng_Latn + newstest2019 en, halves {args.half}): {total} occurrences, "
           f"{covered} ({covered / max(total, 1):.1%}) covered by some accepted English; top {args.top} missing:")

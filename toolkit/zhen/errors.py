@@ -27,6 +27,10 @@ class GlossaryError(InputError):
         super().__init__(f"{where}: {reason}")
 
 
+class GlossaryWarning(UserWarning):
+    """A glossary loads, but not as its author may think: the same Chinese term given on two rows."""
+
+
 class ModelError(ZhenError):
     """No usable translation model is installed, or a package is invalid."""
 

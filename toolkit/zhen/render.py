@@ -51,6 +51,8 @@ def render_record(result: DocumentResult, doc_id: str, signature: str | None) ->
     terms = [t.as_dict(status) for where, unit in result.units.items()
              for t, status in zip(unit.terms, result.outcomes[where].statuses)]
     record: dict = {"id": doc_id, "text": "\n".join(result.english(p) for p in result.paragraphs), "terms": terms}
+    if result.conflicts is not None:
+        record["conflicts"] = result.conflicts
     if signature:
         record["signature"] = signature
     return json.dumps(record, ensure_ascii=False) + "\n"

@@ -18,6 +18,7 @@ from zhen.mt.cache import Cache
 from zhen.mt.options import Options
 from zhen.mt.pipeline import DocumentResult, Outcome, Prepared, Summary, Unit, assemble, avoid_renderings, decode, prepare
 from zhen.terms.glossary import Glossary
+from zhen.terms.layer import TermList, TermsError, layer
 from zhen.render import FORMATS, SUFFIX, render, render_record
 from zhen.terms.match import matcher_for
 from zhen.text.sources import Document, Sources, find_sources
@@ -82,6 +83,20 @@ class Translator:
         matcher = matcher_for(self.glossary)
         return [prepare(i, name, text, matcher, self.backend.tokenizer, self.run_key) for i, (name, text) in enumerate(documents)]
 
+    def prepare_one(self, index: int, name: str, text: str, terms: TermList | None = None) -> Prepared:
+        """Segment one document; its own terms, if any, enforced over the glossary for it alone."""
+        if terms is None:
+            return prepare(index, name, text, matcher_for(self.glossary), self.backend.tokenizer, self.run_key)
+        try:
+            layered = layer(self.glossary, terms, origin=name)
+        except TermsError as exc:
+            raise TermsError(f"{name}: {exc}") from None
+        # The terms are part of every cache key of the document: another record's terms never answer for them.
+        run_key = (self.run_key[0], layered.signature, *self.run_key[2:])
+        prepared = prepare(index, name, text, layered.matcher, self.backend.tokenizer, run_key)
+        prepared.conflicts = [c.as_dict() for c in layered.conflicts]
+        return prepared
+
     def run(self, documents: list[tuple[str, str]],
             progress: Callable[[Progress], None] | None = None) -> tuple[list[DocumentResult], Summary]:
         """Translate documents; per-document results in input order and a summary."""
@@ -89,17 +104,18 @@ class Translator:
         results = list(self.stream(documents, summary, progress))
         return results, summary
 
-    def stream(self, documents: Iterable[tuple[str, str]], summary: Summary,
+    def stream(self, documents: Iterable[tuple[str, str] | tuple[str, str, TermList | None]], summary: Summary,
                progress: Callable[[Progress], None] | None = None,
                total: int | None = None) -> Iterator[DocumentResult]:
-        """Yield each document's result as soon as its window is translated; documents are read lazily."""
+        """Yield each document's result as soon as its window is translated; documents are read lazily.
+
+        A document given as (name, text, terms) has its own terms layered over the glossary."""
         state = Progress(documents_total=total, started=time.perf_counter())
-        matcher = matcher_for(self.glossary)
         window: list[Prepared] = []
         size = 0
         try:
-            for index, (name, text) in enumerate(documents):
-                prepared = prepare(index, name, text, matcher, self.backend.tokenizer, self.run_key)
+            for index, document in enumerate(documents):
+                prepared = self.prepare_one(index, *document)
                 window.append(prepared)
                 size += len(prepared.units)
                 state.documents_seen += 1
@@ -182,6 +198,7 @@ class Job:
     jsonl: bool = False
     id_field: str = "id"
     text_field: str = "text"
+    terms_field: str = "terms"
 
 
 @dataclass
@@ -234,7 +251,8 @@ def plan(job: Job) -> Sources:
     """The job's documents, checked before any model is loaded."""
     if job.fmt not in FORMATS:
         raise InputError(f"unknown output format {job.fmt!r}; choose one of {', '.join(FORMATS)}")
-    sources = find_sources(job.source, job.recursive, job.from_list, job.jsonl, job.id_field, job.text_field)
+    sources = find_sources(job.source, job.recursive, job.from_list, job.jsonl, job.id_field, job.text_field,
+                           job.terms_field)
     if sources.directory and not _is_stdout(job.output):
         sources = _without_outputs(job, sources, _directory_output(job))
     output_target(job, sources)
@@ -354,7 +372,7 @@ def _write_records(translator: Translator, sources: Sources, target: Path | None
                    signature: str | None, progress: Callable[[Progress], None] | None) -> Written:
     ids = [d.id for d in sources.documents]
     lines = (render_record(result, doc_id, signature)
-             for doc_id, result in zip(ids, translator.stream(sources.texts(), summary, progress, total=len(ids))))
+             for doc_id, result in zip(ids, translator.stream(sources.requests(), summary, progress, total=len(ids))))
     if target is None:
         return Written(text="".join(lines))
     atomic_write_lines(target, lines)

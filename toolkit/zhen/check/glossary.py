@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from zhen.terms.glossary import Entry, glossary_files, is_foreign, parse_text
+from zhen.terms.glossary import Entry, glossary_files, is_foreign, is_term_list, parse_text
 from zhen.terms.pinyin import fold_pinyin, pinyin_of
 from zhen.text.normalize import HAN, converter
 from zhen.text.read import read_source
@@ -42,12 +42,13 @@ def check_glossary(paths: list[str | Path]) -> list[Finding]:
     effective: dict[str, Entry] = {}
     for path in paths:
         for file in glossary_files(path):
-            if is_foreign(file):
-                from zhen.terms.exchange import import_glossary
+            text = None if is_foreign(file) else read_source(file).text
+            if text is None or is_term_list(text):
+                from zhen.terms.exchange import read_rows
 
-                parsed = import_glossary(file).entries
+                parsed = read_rows(file)
             else:
-                parsed, problems = parse_text(read_source(file).text, str(file))
+                parsed, problems = parse_text(text, str(file))
                 findings += [Finding(p.path, p.line, 0, "malformed-row", p.reason) for p in problems]
             in_file: dict[str, Entry] = {}
             for entry in parsed:

@@ -6,13 +6,14 @@ import functools
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, Any, Optional, TextIO
 
 import typer
 
 from zhen import __version__
-from zhen.errors import Interrupted, OutputError, ZhenError
+from zhen.errors import GlossaryWarning, Interrupted, OutputError, ZhenError
 
 
 def _typer(help: str) -> typer.Typer:
@@ -37,6 +38,18 @@ GlossaryOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 FileArg = Annotated[str, typer.Argument(metavar="FILE", help="Text file, or - for standard input.")]
 ShowEncodingOpt = Annotated[bool, typer.Option("--show-encoding", help="Say which encoding was detected (stderr).")]
+
+
+def _one_line_warnings(show):
+    """A warnings.showwarning that prints zhen's own warnings as `Warning: …` and hands the rest to show."""
+
+    def shown(message, category, *rest, **kwargs):
+        if issubclass(category, GlossaryWarning):
+            typer.echo(f"Warning: {message}", err=True)
+        else:
+            show(message, category, *rest, **kwargs)
+
+    return shown
 
 
 class _Stdout:
@@ -89,7 +102,11 @@ def reports_errors(fn):
         if guarded is not None:
             sys.stdout = guarded
         try:
-            return fn(*args, **kwargs)
+            with warnings.catch_warnings():
+                # The library's warnings (a glossary term given twice) are one line each on stderr.
+                warnings.simplefilter("default", GlossaryWarning)
+                warnings.showwarning = _one_line_warnings(warnings.showwarning)
+                return fn(*args, **kwargs)
         except ZhenError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None

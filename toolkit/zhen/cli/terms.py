@@ -111,10 +111,14 @@ def glossary_import(
     file: Annotated[Path, typer.Argument(help="CSV/TSV (two columns, language-code header, or zhen columns) or TBX.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the zhen TSV here instead of standard output.")] = None,
 ) -> None:
-    """Convert another tool's glossary into zhen's TSV format."""
+    """Convert another tool's glossary into zhen's TSV format; a two-column list's rows are enforced."""
     from zhen.terms.exchange import import_glossary
 
-    _write_or_echo(import_glossary(file).to_tsv(), output)
+    imported = import_glossary(file)
+    _write_or_echo(imported.to_tsv(), output)
+    enforced = sum(1 for entry in imported if entry.enforced)
+    typer.echo(f"{file}: {len(imported)} entries, {enforced} enforced in translation, "
+               f"{len(imported) - enforced} check-only", err=True)
 
 
 @glossary_app.command("stats")

@@ -23,6 +23,7 @@ def translate(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="INPUT is JSON Lines, one document a record; writes one record per document.")] = False,
     id_field: Annotated[Optional[str], typer.Option(help="With --jsonl: the field holding the document id (default: id).")] = None,
     text_field: Annotated[Optional[str], typer.Option(help="With --jsonl: the field holding the Chinese text (default: text).")] = None,
+    terms_field: Annotated[Optional[str], typer.Option(help="With --jsonl: the field holding a record's own terms, [{\"zh\": …, \"en\": …}, …], enforced over the glossary for that record (default: terms).")] = None,
     beam: Annotated[int, typer.Option(help="Beam size.")] = 4,
     device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
     threads: Annotated[int, typer.Option(help="CPU threads (0: CTranslate2's default).")] = 0,
@@ -45,7 +46,7 @@ def translate(
     from zhen.mt.validate import validate_options
 
     on_ray = ray or ray_address is not None
-    _refuse_ignored(source, from_list, jsonl, id_field, text_field, cache, cache_dir, on_ray, workers)
+    _refuse_ignored(source, from_list, jsonl, id_field, text_field, terms_field, cache, cache_dir, on_ray, workers)
     device, warning = validate_options(beam, max_length, threads, compute_type, device, local=not on_ray,
                                        batch_tokens=batch_tokens)
     if warning:
@@ -68,13 +69,17 @@ def translate(
         translate_document(source or "", document_format, output, fmt, options, model, glossary, cache, cache_dir,
                            signature, overwrite, on_ray, keep_html)
         return
-    job = Job(source or "", output, fmt, signature, recursive, from_list, jsonl, id_field or "id", text_field or "text")
+    job = Job(source or "", output, fmt, signature, recursive, from_list, jsonl, id_field or "id", text_field or "text",
+              terms_field or "terms")
     if on_ray:
         # Checked before reading any input, so a missing extra costs nothing.
         from zhen.mt.distributed import RayConfig, require_ray, translate_on_ray
 
         require_ray()
     sources = plan(job)
+    if sources.with_terms and on_ray:
+        raise UsageError(f"{source}: records carry their own terms ({terms_field or 'terms'!r}), which --ray does not "
+                         "apply; run without --ray")
     terms = _glossary(glossary)
     info = resolve_model(model)
     store = None
@@ -110,12 +115,12 @@ DEMO_WARNING = ("{name} is a demo model with random weights: its English is mean
 
 
 def _refuse_ignored(source: str | None, from_list: Path | None, jsonl: bool, id_field: str | None,
-                    text_field: str | None, cache: bool, cache_dir: Path | None, on_ray: bool,
-                    workers: int | None) -> None:
+                    text_field: str | None, terms_field: str | None, cache: bool, cache_dir: Path | None,
+                    on_ray: bool, workers: int | None) -> None:
     """An option that this command line would silently ignore, or two that contradict, is a usage error."""
     if (source is None) == (from_list is None):
         raise UsageError("give INPUT or --from-list FILE" + ("" if source is None else ", not both"))
-    for name, value in (("--id-field", id_field), ("--text-field", text_field)):
+    for name, value in (("--id-field", id_field), ("--text-field", text_field), ("--terms-field", terms_field)):
         if value is not None and not jsonl:
             raise UsageError(f"{name} applies to JSON Lines input: add --jsonl, or leave out {name}")
     if not cache and cache_dir is not None:

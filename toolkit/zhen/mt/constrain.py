@@ -31,6 +31,10 @@ class Term:
     start: int
     end: int
     source: str = ""  # the occurrence as the model reads it (normalized), where text is as the user wrote it
+    # A name inside a check-only phrase (克里姆林宫 in 亲克里姆林宫): the index of the phrase's term in
+    # the sentence, and the phrase's Chinese.
+    within: int | None = None
+    outer: str = ""
 
     @property
     def enforced(self) -> bool:
@@ -38,11 +42,17 @@ class Term:
         return self.entry.enforced
 
     def as_dict(self, status: str) -> dict:
-        return {"zh": self.entry.zh, "en": self.en, "text": self.text, "status": status}
+        found = {"zh": self.entry.zh, "en": self.en, "text": self.text, "status": status}
+        if self.outer:
+            found["within"] = self.outer
+        return found
 
 
 def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> list[Term]:
-    """Terms of one sentence; an entry's first mention in a document takes its full form."""
+    """Terms of one sentence; an entry's first mention in a document takes its full form.
+
+    A check-only phrase that carries an enforced name (亲克里姆林宫, pro-Kremlin) brings that name as a
+    term of its own, asked for in the rendering the phrase's English gives it ('Kremlin')."""
     terms = []
     # The Normalized carries what the user wrote, so Taiwan and Hong Kong forms (哈薩克@tw) match too.
     for start, end, entry in matcher.find_normalized(norm.text, norm):
@@ -50,6 +60,13 @@ def required_terms(norm: Normalized, matcher: TermMatcher, seen: set[str]) -> li
         seen.add(entry.zh)
         o_start, o_end = norm.to_original(start, end)
         terms.append(Term(entry, en, norm.original[o_start:o_end], start, end, norm.text[start:end]))
+        if entry.enforced:
+            continue
+        phrase = len(terms) - 1
+        for a, b, name, rendering in matcher.inner_names(norm.text[start:end], entry):
+            o_start, o_end = norm.to_original(start + a, start + b)
+            terms.append(Term(name, rendering, norm.original[o_start:o_end], start + a, start + b,
+                              norm.text[start + a:start + b], within=phrase, outer=entry.zh))
     return terms
 
 
@@ -57,21 +74,40 @@ def locate(text: str, terms: list[Term]) -> dict[int, tuple[int, int]]:
     """[start, end) in text of a preferred or admitted rendering of each term, as a whole word; each
     occurrence is used once, longest renderings first, so 'Tokayev' is not counted inside
     'Kassym-Jomart Tokayev' and two mentions need two renderings."""
-    work, found = text, {}
+    work = text
+    found: dict[int, tuple[int, int]] = {}
+    # What is left of each found phrase's rendering for the names inside it ('pro-Kremlin' for 克里姆林宫).
+    inside: dict[int, str] = {}
     # Enforced names claim their renderings before check-only vocabulary does: 哈方 (the Kazakh side)
-    # admits 'Kazakhstan', but that word belongs to 哈萨克斯坦 when the sentence has both.
-    for i in sorted(range(len(terms)), key=lambda i: (not terms[i].enforced, -len(terms[i].en))):
-        # The rendering this occurrence asks for, where it is there; else the longest accepted one, then
-        # the leftmost: 中亚地区 takes 'Central Asian region' and leaves its admitted 'Central Asia' to 中亚,
-        # and 美国国务院 takes 'State Department', not its admitted 'U.S. State Department' when the
-        # 'U.S.' beside it renders 美国.
-        spans = find_form(work, terms[i].en, terms[i].entry) or find_accepted(work, terms[i].entry)
-        if spans:
-            start, end = max(spans, key=lambda span: (span[1] - span[0], -span[0]))
-            found[i] = (start, end)
-            # Masked with NUL, a non-word character: positions stay, and no later form matches there.
-            work = work[:start] + "\0" * (end - start) + work[end:]
+    # admits 'Kazakhstan', but that word belongs to 哈萨克斯坦 when the sentence has both. The names
+    # inside a phrase come last, and look first inside the phrase's rendering.
+    order = sorted(range(len(terms)), key=lambda i: (terms[i].within is not None, not terms[i].enforced, -len(terms[i].en)))
+    for i in order:
+        term, phrase = terms[i], terms[i].within
+        if phrase is not None and phrase in found:
+            a, b = found[phrase]
+            claimed = _claim(inside.setdefault(phrase, " " * a + text[a:b]), term)
+            if claimed is not None:
+                found[i], inside[phrase] = claimed
+                continue
+        claimed = _claim(work, term)
+        if claimed is not None:
+            found[i], work = claimed
     return found
+
+
+def _claim(text: str, term: Term) -> tuple[tuple[int, int], str] | None:
+    """Where in text the term's rendering is, and text with it masked; None when it is not there."""
+    # The rendering this occurrence asks for, where it is there; else the longest accepted one, then
+    # the leftmost: 中亚地区 takes 'Central Asian region' and leaves its admitted 'Central Asia' to 中亚,
+    # and 美国国务院 takes 'State Department', not its admitted 'U.S. State Department' when the
+    # 'U.S.' beside it renders 美国.
+    spans = find_form(text, term.en, term.entry) or find_accepted(text, term.entry)
+    if not spans:
+        return None
+    start, end = max(spans, key=lambda span: (span[1] - span[0], -span[0]))
+    # Masked with NUL, a non-word character: positions stay, and no later form matches there.
+    return (start, end), text[:start] + "\0" * (end - start) + text[end:]
 
 
 def mark(text: str, terms: list[Term], forced: set[int] | frozenset[int] = frozenset()) -> tuple[str, ...]:
@@ -231,14 +267,19 @@ def substitute(tokenizer: Tokenizer, spans: list[tuple[int, int]], hyp: Hypothes
     nor stops short. The model's own rendering is what it makes of the name alone (`own`, by the term's
     source text) where the output has that once; else the words aligned with the name. None where a term
     has neither, two terms take overlapping words, or a replacement would take away another term's rendering."""
+    found = locate(tokenizer.detokenize(hyp.tokens), terms)
+    # A name missing inside a phrase whose rendering is missing too is put in with the phrase's English,
+    # which carries it ('pro-Kremlin' for the whole of 亲克里姆林宫), rather than the bare name in its place.
+    slots = list(dict.fromkeys(phrase if (phrase := terms[i].within) is not None and phrase not in found else i
+                               for i in missing))
     ordered: list[tuple[tuple[int, int], int]] = []
-    for i in missing:
+    for i in slots:
         own_words = own.get(terms[i].source) if own else None
         cut = (_own_span(tokenizer, hyp, own_words) if own_words else None) or _word_span(terms[i], spans, hyp)
         if cut is not None:
             ordered.append((cut, i))
     ordered.sort()
-    if len(ordered) < len(missing) or any(a[0][1] > b[0][0] for a, b in zip(ordered, ordered[1:])):
+    if len(ordered) < len(slots) or any(a[0][1] > b[0][0] for a, b in zip(ordered, ordered[1:])):
         return None
     text, cursor = "", 0
     for (a, b), i in ordered:

@@ -60,6 +60,8 @@ class Prepared:
     name: str
     paragraphs: list[Paragraph]
     units: list[Unit]
+    # Where the document carried its own terms: the house entries they replaced (zhen.terms.layer.Conflict.as_dict).
+    conflicts: list[dict[str, str]] | None = None
 
 
 @dataclass
@@ -70,6 +72,7 @@ class DocumentResult:
     paragraphs: list[Paragraph]
     units: dict[tuple[int, int], Unit] = field(default_factory=dict)
     outcomes: dict[tuple[int, int], Outcome] = field(default_factory=dict)
+    conflicts: list[dict[str, str]] | None = None
 
     def english(self, para: Paragraph) -> str:
         """The paragraph in English: translated sentences, pass-through ones as written, indentation kept."""
@@ -168,7 +171,7 @@ def avoid_renderings(glossary: Glossary) -> list[str]:
 
 def assemble(prepared: Prepared, outcomes: dict[str, Outcome]) -> DocumentResult:
     """A document's result from its units' outcomes; every unit must have one."""
-    result = DocumentResult(prepared.name, prepared.paragraphs)
+    result = DocumentResult(prepared.name, prepared.paragraphs, conflicts=prepared.conflicts)
     for unit in prepared.units:
         where = (unit.paragraph, unit.sentence.start)
         result.units[where] = unit
@@ -220,23 +223,26 @@ class Summary:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("signature", "enforce")}
 
     @property
-    def tsr(self) -> float:
-        """Term success rate: share of enforced term occurrences rendered with the glossary's English."""
-        return (self.model + self.forced) / self.terms if self.terms else 1.0
+    def tsr(self) -> float | None:
+        """Term success rate: share of the required term occurrences rendered with the glossary's English;
+        None where no term was required (a rate over nothing is no success)."""
+        return (self.model + self.forced) / self.terms if self.terms else None
 
     def lines(self) -> list[str]:
         rate = self.sentences / self.seconds if self.seconds else 0.0
-        # A rate over no names would claim a success that never had a chance to fail.
-        success = f"  term success rate: {100 * self.tsr:.1f} %" if self.terms else ""
-        if self.enforce:
-            names = f"terms: {self.terms} enforced ({self.model} by the model, {self.forced} forced, {self.missing} missing)"
-        else:
-            names = (f"terms: {self.terms} glossary names, not enforced (--no-enforce): {self.model} rendered by the model, "
+        if not self.enforce:
+            terms = (f"terms: {self.terms} glossary names, not enforced (--no-enforce): {self.model} rendered by the model, "
                      f"{self.missing} missing")
+        else:
+            # A rate over no names would claim a success that never had a chance to fail.
+            terms = f"terms: {self.terms} required"
+            if self.tsr is not None:
+                terms += (f", {self.model + self.forced} met ({self.model} by the model, {self.forced} forced, "
+                          f"{self.missing} missing)  term success rate: {100 * self.tsr:.1f} %")
         return [
             f"documents: {self.documents}  sentences: {self.sentences} ({self.cached} from cache, {self.repaired} repaired)",
             f"tokens: {self.source_tokens} source, {self.target_tokens} target  time: {self.seconds:.2f} s  ({rate:.1f} sentences/s)",
-            names + success,
+            terms,
             f"check-only terms: {self.checked + self.unchecked} ({self.unchecked} without a preferred or admitted rendering)",
             f"signature: {self.signature}",
         ]

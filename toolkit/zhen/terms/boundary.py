@@ -169,8 +169,15 @@ class BoundaryJudge:
             return True
         return self._decide(text[left:right], start - left, end - left)
 
-    def _words(self, window: str, start: int, end: int) -> list[tuple[int, int, float]]:
-        """Dictionary and glossary words of the window as (i, j, log-probability), single characters always."""
+    def accepts_inside(self, form: str, start: int, end: int) -> bool:
+        """Whether form[start:end] is a word of its own inside the glossary form `form` (a phrase such as
+        亲克里姆林宫): the phrase does not count as a glossary word there, the dictionary's words do, so
+        中国 stays cut in 发展中国家 while 克里姆林宫 is a word in 亲克里姆林宫."""
+        return self._decide(form, start, end, exclude=form)
+
+    def _words(self, window: str, exclude: str = "") -> list[tuple[int, int, float]]:
+        """Dictionary and glossary words of the window as (i, j, log-probability), single characters always;
+        `exclude` counts as a word only where the dictionary has it."""
         log_total = self._log_total
         longest = self._dictionary.longest
         known, user = self._dictionary.freq.get, self.user.get
@@ -179,9 +186,9 @@ class BoundaryJudge:
             words.append((i, i + 1, math.log(max(known(window[i], 0), 1)) - log_total))
             for j in range(i + 2, min(len(window), i + longest) + 1):
                 word = window[i:j]
-                freq = known(word, 0) or user(word, 0)
+                freq = known(word, 0) if word == exclude else known(word, 0) or user(word, 0)
                 if freq and not self._phrase(word):
-                    words.append((i, j, math.log(max(freq, user(word, 0))) - log_total))
+                    words.append((i, j, math.log(freq if word == exclude else max(freq, user(word, 0))) - log_total))
         return words
 
     def _phrase(self, word: str) -> bool:
@@ -218,8 +225,8 @@ class BoundaryJudge:
         return len(text) >= 4 and any(len(text[:cut]) > 1 and len(text[cut:]) > 1 and self._part(text[:cut])
                                       and self._part(text[cut:]) for cut in range(2, len(text) - 1))
 
-    def _decide(self, window: str, start: int, end: int) -> bool:
-        words = self._words(window, start, end)
+    def _decide(self, window: str, start: int, end: int, exclude: str = "") -> bool:
+        words = self._words(window, exclude)
         n = len(window)
         forward = [NEG] * (n + 1)
         forward[0] = 0.0

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zhen.errors import GlossaryError
-from zhen.terms.glossary import COLUMNS, SEP, Entry, Glossary, parse_text
+from zhen.terms.glossary import COLUMNS, SEP, Entry, Glossary, last_rows, parse_text
 from zhen.text.read import read_source
 
 FORMATS = ("tsv", "csv", "tbx")
@@ -88,17 +88,33 @@ def _to_tbx(glossary: Glossary) -> str:
 
 
 def import_glossary(path: str | Path) -> Glossary:
-    """Read a CSV, TSV or TBX file from another tool into a Glossary."""
+    """Read a CSV, TSV or TBX file from another tool into a Glossary.
+
+    The rows of a two-column list (DeepL, Google, a WMT term list) are the user's own terms: enforced,
+    whatever their type. A Chinese term given twice keeps its later row, with a GlossaryWarning."""
+    return Glossary(last_rows(read_rows(path)))
+
+
+def read_rows(path: str | Path) -> list[Entry]:
+    """Every entry of another tool's CSV, TSV or TBX file, in file order, a term given twice included."""
     source = read_source(path)
     name = str(path)
     if source.text.lstrip().startswith("<"):
-        return Glossary([_one_line_entry(e) for e in _from_tbx(source.text, name)])
+        return [_one_line_entry(e) for e in _from_tbx(source.text, name)]
     suffix = Path(name).suffix.lower()
     # The extension decides; only an unknown one is sniffed (a quoted tab in a .csv is a cell's content).
     sniffed = "\t" in source.text.split("\n", 1)[0]
     delimiter = "\t" if suffix == ".tsv" or (suffix != ".csv" and sniffed) else ","
-    rows = [[_one_line(cell) for cell in row] for row in csv.reader(io.StringIO(source.text), delimiter=delimiter)]
-    return Glossary(_from_rows(rows, name))
+    reader = csv.reader(io.StringIO(source.text), delimiter=delimiter)
+    rows, lines, line = [], [], 1
+    for row in reader:
+        # A quoted line break makes a row span several lines: each row is named by its first. Lines
+        # starting with # are comments, as in zhen's own files.
+        if not (row and row[0].startswith("#")):
+            rows.append(row)
+            lines.append(line)
+        line = reader.line_num + 1
+    return _from_rows(rows, lines, name)
 
 
 def _one_line_entry(entry: Entry) -> Entry:
@@ -113,28 +129,43 @@ def _one_line(cell: str) -> str:
     return _BREAKS.sub(" ", cell)
 
 
-def _from_rows(rows: list[list[str]], name: str) -> list[Entry]:
+def _chinese_cell(cell: str, name: str, line: int) -> str:
+    """A Chinese form's cell, refused where a tab or line break splits it: 托卡\n耶夫 would be imported
+    as 托卡 耶夫, a form no text can match."""
+    cell = cell.strip()
+    if _BREAKS.search(cell):
+        raise GlossaryError(name, line, f"the Chinese term {_one_line(cell)!r} has a tab or line break inside it "
+                                        "(a quoted cell wrapped over lines?); no text can match it")
+    return cell
+
+
+def _from_rows(rows: list[list[str]], lines: list[int], name: str) -> list[Entry]:
     head = [cell.strip().casefold() for cell in rows[0]] if rows else []
     if "zh" in head and "en" in head and "type" in head:
-        text = "\n".join("\t".join(row) for row in rows)
+        chinese = {i for i, h in enumerate(head) if h in ("zh", "variants", "exceptions")}
+        for row, line in zip(rows[1:], lines[1:]):
+            for i in chinese & set(range(len(row))):
+                _chinese_cell(row[i], name, line)
+        text = "\n".join("\t".join(_one_line(cell) for cell in row) for row in rows)
         entries, problems = parse_text(text, name)
         if problems:
-            raise GlossaryError(problems[0].path, problems[0].line, problems[0].reason)
-        return entries
+            raise GlossaryError(problems[0].path, lines[problems[0].line - 1], problems[0].reason)
+        # parse_text numbers rows; the file's lines are what a user can find.
+        return [replace(e, origin=f"{name}:{lines[int(e.origin.rpartition(':')[2]) - 1]}") for e in entries]
     start, zh_col, en_col = 0, 0, 1
     if head and any(h in ZH_HEADERS for h in head) and any(h in EN_HEADERS for h in head):
         zh_col = next(i for i, h in enumerate(head) if h in ZH_HEADERS)
         en_col = next(i for i, h in enumerate(head) if h in EN_HEADERS)
         start = 1
-    by_zh: dict[str, Entry] = {}
-    for number, row in enumerate(rows[start:], start=start + 1):
+    entries = []
+    for row, number in zip(rows[start:], lines[start:]):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
             raise GlossaryError(name, number, "expected a Chinese term and its English in two columns")
-        zh, en = row[zh_col].strip(), row[en_col].strip()
-        by_zh.setdefault(zh, Entry(zh=zh, en=en, type="other", origin=f"{name}:{number}"))
-    return list(by_zh.values())
+        zh, en = _chinese_cell(row[zh_col], name, number), _one_line(row[en_col]).strip()
+        entries.append(Entry(zh=zh, en=en, type="other", enforce="yes", origin=f"{name}:{number}"))
+    return entries
 
 
 def _local(tag: str) -> str:

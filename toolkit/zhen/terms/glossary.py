@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from zhen.errors import GlossaryError
+from zhen.errors import GlossaryError, GlossaryWarning
 from zhen.text.read import read_source
 
 COLUMNS = ("zh", "en", "short", "admitted", "variants", "type", "enforce", "avoid", "exceptions", "note")
@@ -213,21 +214,47 @@ def default_glossary_path() -> Path:
     return Path(str(files("zhen.data")))
 
 
+def last_rows(entries: list[Entry]) -> list[Entry]:
+    """One entry per Chinese term, the later row winning; each term given twice is warned about once
+    (GlossaryWarning), naming both rows, since a file's author rarely means it."""
+    by_zh: dict[str, Entry] = {}
+    for entry in entries:
+        earlier = by_zh.pop(entry.zh, None)
+        if earlier is not None:
+            warnings.warn(f"{earlier.origin}: {entry.zh} is given again at {entry.origin}; the later row is used",
+                          GlossaryWarning, stacklevel=2)
+        by_zh[entry.zh] = entry
+    return list(by_zh.values())
+
+
+def is_term_list(text: str) -> bool:
+    """Whether a tab-separated file is a two-column term list with a language-code header (zh / en,
+    ZH / EN, zh-CN / en-US …) rather than zhen's columns: the user's own terms."""
+    from zhen.terms.exchange import EN_HEADERS, ZH_HEADERS
+
+    header = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+    cells = [cell.strip().casefold() for cell in header.split("\t") if cell.strip()]
+    # Two language codes and nothing else: zh, en, short (zhen's columns less type) stays an error.
+    return len(cells) == 2 and any(c in ZH_HEADERS for c in cells) and any(c in EN_HEADERS for c in cells)
+
+
 def load_glossary(paths: list[str | Path] | None = None) -> Glossary:
     """Load glossary files in order; an entry in a later file overrides one with the same zh."""
     by_zh: dict[str, Entry] = {}
     for path in paths or [default_glossary_path()]:
         for file in glossary_files(path):
-            if is_foreign(file):
-                # Another tool's CSV or TBX given to --glossary: read it as `zhen glossary import` would.
+            text = None if is_foreign(file) else read_source(file).text
+            if text is None or is_term_list(text):
+                # Another tool's CSV or TBX, or a two-column term list: read as `zhen glossary import` would.
                 from zhen.terms.exchange import import_glossary
 
                 entries = import_glossary(file).entries
             else:
-                entries, problems = parse_text(read_source(file).text, str(file))
+                entries, problems = parse_text(text, str(file))
                 if problems:
                     first = problems[0]
                     raise GlossaryError(first.path, first.line, first.reason)
+                entries = last_rows(entries)
             for entry in entries:
                 by_zh.pop(entry.zh, None)
                 by_zh[entry.zh] = entry

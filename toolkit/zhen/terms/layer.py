@@ -73,13 +73,25 @@ class Layered:
         return digest.hexdigest()[:12]
 
 
-def _pairs(terms: TermList) -> list[tuple[str, str]]:
+def parse_terms(terms: object) -> list[tuple[str, str]]:
+    """A request's term list as (zh, en) pairs, refused with TermsError unless every item has both strings."""
+    if not isinstance(terms, Sequence) or isinstance(terms, str):
+        raise TermsError("expected a list of terms, each with a Chinese term and its English")
     pairs = []
+    given: dict[str, str] = {}
     for number, item in enumerate(terms, start=1):
-        zh, en = (item.get("zh"), item.get("en")) if isinstance(item, Mapping) else (tuple(item) + (None, None))[:2]
+        if isinstance(item, Mapping):
+            zh, en = item.get("zh"), item.get("en")
+        elif isinstance(item, Sequence) and not isinstance(item, str):
+            zh, en = (tuple(item) + (None, None))[:2]
+        else:
+            zh = en = None
         if not (isinstance(zh, str) and isinstance(en, str) and zh.strip() and en.strip()):
             raise TermsError(f"term {number}: expected a Chinese term and its English (\"zh\" and \"en\" strings)")
-        pairs.append((zh.strip(), en.strip()))
+        zh, en = zh.strip(), en.strip()
+        if given.setdefault(zh, en) != en:
+            raise TermsError(f"term {zh!r} is given twice, as {given[zh]!r} and as {en!r}")
+        pairs.append((zh, en))
     return pairs
 
 
@@ -88,7 +100,7 @@ def layer(glossary: Glossary, terms: TermList, origin: str = "request") -> Layer
 
     A term replaces every house entry that has its Chinese form (in any script), whole, as a later
     glossary file does; where that entry's English differs, the request wins and a Conflict says so."""
-    pairs = _pairs(terms)
+    pairs = parse_terms(terms)
     matcher = matcher_for(glossary)
     keys = converter(matcher.config).convert("\n".join(zh for zh, _ in pairs)).split("\n") if pairs else []
     chosen: dict[str, tuple[str, str]] = {}

@@ -13,6 +13,7 @@ import ahocorasick
 from zhen.terms.boundary import (NAME_DOTS, TRANSLIT, USER_FREQ, BoundaryJudge, LayeredJudge, dictionary,
                                  in_foreign_name, is_han)
 from zhen.terms.glossary import Entry, Glossary
+from zhen.terms.renderings import find_accepted
 from zhen.text.normalize import DEFAULT_CONFIG, Normalized, converter, normalize
 
 
@@ -101,6 +102,7 @@ class TermMatcher:
         # An overlay (per-request terms) adds a small automaton of its own and hides base entries.
         self.added: ahocorasick.Automaton | None = None
         self.added_words: tuple[tuple[str, int], ...] = ()
+        self._inner: dict[tuple[str, str], tuple[tuple[int, int, Entry, str], ...]] = {}
         self.hidden: frozenset[int] = frozenset()
         self.taken: frozenset[str] = frozenset()
         # Taiwan/Hong Kong forms match only as the user wrote them, so they get their own automaton
@@ -131,6 +133,7 @@ class TermMatcher:
         owners = [base + index for index, entry in enumerate(added) for _ in entry.forms]
         keys = converter(self.config).convert("\n".join(forms)).split("\n") if forms else []
         layered.entries = [*self.entries, *added]
+        layered._inner = {}
         layered.hidden = frozenset(hidden) | self.hidden
         layered.taken = frozenset(keys) | self.taken
         layered.form_index = {key: index for key, index in self.form_index.items()
@@ -173,6 +176,11 @@ class TermMatcher:
         if _is_word_char(last) and end < len(text) and _is_word_char(text[end]):
             return False
         return key not in self.ambiguous
+
+    def _accept_inside(self, key: str, start: int, end: int, form: str) -> bool:
+        if is_han(form[0]) and is_han(form[-1]):
+            return self.judge is None or self.judge.accepts_inside(key, start, end)
+        return self._accept(key, start, end, form)
 
     def _excepted(self, text: str, start: int, end: int, index: int) -> bool:
         """Whether the match lies inside one of its entry's exceptions (a longer word) in the text."""
@@ -270,6 +278,36 @@ class TermMatcher:
             if self.judge is None or self.judge.accepts(text, start, end):
                 added.append((start, end, owner, ""))
         return sorted(found + added, key=lambda f: f[0]) if added else found
+
+    def inner_names(self, key: str, owner: Entry) -> tuple[tuple[int, int, Entry, str], ...]:
+        """The enforced names a check-only phrase carries (克里姆林宫 in 亲克里姆林宫 'pro-Kremlin', 北约
+        in 中亚北约 'Central Asian NATO'), as (start, end, entry, rendering) in the normalized form `key`.
+
+        Found by matching the phrase's form itself, where they must read as words (中国 is not in
+        发展中国家), leftmost-longest; kept where the phrase's own preferred English holds an accepted
+        rendering of the name, which is the rendering given ('Kremlin'; 'Russian' for 俄罗斯 in 俄罗斯
+        军队 'Russian forces'): a name the phrase's English does not carry (国务院 in 国务院总理 'premier')
+        is not asked for."""
+        found = self._inner.get((key, owner.zh))
+        if found is None:
+            automata = ((self.automaton,) if self.searchable else ()) + ((self.added,) if self.added else ())
+            candidates = [(last - len(form) + 1, last + 1, index, form)
+                          for automaton in automata for last, (index, form) in automaton.iter(key)
+                          if index not in self.hidden and (automaton is self.added or form not in self.taken)]
+            candidates.sort(key=lambda c: (c[0], -c[1]))
+            picked: list[tuple[int, int, Entry, str]] = []
+            reached = 0
+            for start, end, index, form in candidates:
+                entry = self.entries[index]
+                if (end - start == len(key) or entry is owner or not entry.enforced or start < reached
+                        or not self._accept_inside(key, start, end, form) or self._excepted(key, start, end, index)):
+                    continue
+                carried = [english[a:b] for english in owner.renderings for a, b in find_accepted(english, entry)]
+                if carried:
+                    picked.append((start, end, entry, max(carried, key=len)))
+                    reached = end
+            found = self._inner[(key, owner.zh)] = tuple(picked)
+        return found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """[start, end) of every match in text as written: the spans segmentation keeps whole."""

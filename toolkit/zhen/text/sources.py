@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from zhen.errors import InputError, UsageError
 from zhen.text.read import read_source, require_stdin
@@ -38,20 +39,29 @@ class Sources:
     jsonl: Path | None = None
     id_field: str = "id"
     text_field: str = "text"
+    terms_field: str = "terms"
+    # Whether any record carries its own terms (checked when the records are planned).
+    with_terms: bool = False
     # JSON Lines read from standard input, which can be read only once: held here.
     stdin_lines: list[str] | None = None
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of each document, read one at a time."""
+        for doc_id, text, _ in self.requests():
+            yield doc_id, text
+
+    def requests(self) -> Iterator[tuple[str, str, list[Any] | None]]:
+        """(id, text, the record's own term list or None) of each document, read one at a time."""
         if self.jsonl is not None:
-            yield from _records(self.jsonl, self.id_field, self.text_field, lines=self.stdin_lines)
+            yield from _records(self.jsonl, self.id_field, self.text_field, self.terms_field, lines=self.stdin_lines)
             return
         for doc in self.documents:
-            yield doc.id, doc.text()
+            yield doc.id, doc.text(), None
 
 
 def find_sources(source: str, recursive: bool = False, from_list: Path | None = None,
-                 jsonl: bool = False, id_field: str = "id", text_field: str = "text") -> Sources:
+                 jsonl: bool = False, id_field: str = "id", text_field: str = "text",
+                 terms_field: str = "terms") -> Sources:
     """Resolve what the user named into documents, with one clear error for what cannot be read."""
     is_file = source != "-" and Path(source).exists() and not Path(source).is_dir()
     if recursive and (from_list is not None or jsonl or source == "-" or is_file):
@@ -68,9 +78,11 @@ def find_sources(source: str, recursive: bool = False, from_list: Path | None = 
         path = Path(source)
         # Split as a file is read (str.splitlines would also cut at U+2028, which JSON strings may hold).
         held = list(io.StringIO(read_source("-").text, newline=None)) if source == "-" else None
-        ids = [doc_id for doc_id, _ in _records(path, id_field, text_field, texts=False, lines=held)]
-        return Sources([Document(i, path, n) for n, i in enumerate(ids)], [] if held is not None else [path],
-                       directory=False, jsonl=path, id_field=id_field, text_field=text_field, stdin_lines=held)
+        records = [(doc_id, terms is not None)
+                   for doc_id, _, terms in _records(path, id_field, text_field, terms_field, texts=False, lines=held)]
+        return Sources([Document(i, path, n) for n, (i, _) in enumerate(records)], [] if held is not None else [path],
+                       directory=False, jsonl=path, id_field=id_field, text_field=text_field, terms_field=terms_field,
+                       with_terms=any(has for _, has in records), stdin_lines=held)
     if source == "-":
         require_stdin()  # now, before a model is loaded
         return Sources([Document("stdin", None)], [], directory=False)
@@ -90,21 +102,23 @@ def _list_id(path: Path) -> str:
     return str(path.with_suffix("")) if not path.is_absolute() else path.stem
 
 
-def _records(path: Path, id_field: str, text_field: str, texts: bool = True,
-             lines: list[str] | None = None) -> Iterator[tuple[str, str]]:
-    """(id, text) of each record of a JSON Lines file, or of lines already read (standard input)."""
+def _records(path: Path, id_field: str, text_field: str, terms_field: str, texts: bool = True,
+             lines: list[str] | None = None) -> Iterator[tuple[str, str, list[Any] | None]]:
+    """(id, text, the record's own terms or None) of each record of a JSON Lines file, or of lines already
+    read (standard input)."""
     if lines is not None:
-        yield from _parse(lines, "<stdin>", id_field, text_field, texts)
+        yield from _parse(lines, "<stdin>", id_field, text_field, terms_field, texts)
         return
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     with handle:
-        yield from _parse(handle, str(path), id_field, text_field, texts)
+        yield from _parse(handle, str(path), id_field, text_field, terms_field, texts)
 
 
-def _parse(lines: Iterable[str], name: str, id_field: str, text_field: str, texts: bool) -> Iterator[tuple[str, str]]:
+def _parse(lines: Iterable[str], name: str, id_field: str, text_field: str, terms_field: str,
+           texts: bool) -> Iterator[tuple[str, str, list[Any] | None]]:
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -119,4 +133,17 @@ def _parse(lines: Iterable[str], name: str, id_field: str, text_field: str, text
         if not texts and doc_id in seen:
             raise InputError(f"{name}:{number}: duplicate id {doc_id!r}")
         seen.add(doc_id)
-        yield doc_id, text if texts else ""
+        terms = record.get(terms_field)
+        if terms is not None and not texts:
+            _check_terms(terms, f"{name}:{number}: field {terms_field!r}")
+        yield doc_id, text if texts else "", terms
+
+
+def _check_terms(terms: Any, where: str) -> None:
+    # Checked when the records are planned, before any model is loaded.
+    from zhen.terms.layer import TermsError, parse_terms
+
+    try:
+        parse_terms(terms)
+    except TermsError as exc:
+        raise InputError(f"{where}: {exc}") from None
