@@ -159,12 +159,12 @@ COMMANDS = sorted(_leaves(app))
 # not exist; an expected message is the whole of stderr, None where click words it or it is not one line.
 EXIT_CASES = [
     (("translate", "{missing}"), 2, "Error: {missing}: no such file"),
-    (("translate", "{text}", "-f", "pdf"), 2, "Error: unknown output format 'pdf'; choose one of text, md, jsonl"),
+    (("translate", "{text}", "-f", "pdf"), 2, "Error: unknown output format 'pdf'; choose one of text, md, jsonl, tmx"),
     (("translate", "{text}", "--device", "tpu"), 2, "Error: --device 'tpu' is not one of cpu, cuda, auto"),
     (("translate", "{text}", "--beam", "x"), 2, None),
     (("translate", "{text}", "--batch-tokens", "0"), 2, "Error: --batch-tokens must be at least 1, not 0"),
     (("translate", "{text}", "--id-field", "doc"), 2, "Error: --id-field applies to JSON Lines input: add --jsonl, or leave out --id-field"),
-    (("translate", "{text}", "--model", "{missing}"), 2, "Error: --model {missing}: no such directory or registered model"),
+    (("translate", "{text}", "--model", "{missing}"), 2, "Error: --model {missing}: no such directory or registered model (known: gone)"),
     (("translate", "{text}"), 1, None),  # no model installed: the run cannot be done
     (("lookup", "托卡耶夫"), 0, None),
     (("lookup", "托卡耶娃"), 1, None),  # no exact entry: a finding
@@ -200,10 +200,14 @@ EXIT_CASES = [
     (("model", "install", "{text}"), 1, "Error: {text}: not an Argos package (.argosmodel must be a zip archive)"),
     (("model", "list"), 0, None),
     (("model", "list", "extra"), 2, None),
-    (("model", "add", "{missing}"), 2, "Error: {missing}: not a directory"),
+    (("model", "add", "{missing}"), 2, "Error: {missing}: no such directory"),
     (("model", "add", "{tmp}"), 1, None),  # a directory, but not a model: nothing can be registered
     (("model", "path"), 0, None),
     (("model", "path", "extra"), 2, None),
+    (("model", "remove", "gone"), 0, None),  # a registration whose directory was deleted (see files)
+    (("model", "remove", "never-registered"), 2, None),
+    (("serve",), 1, None),  # no model installed: nothing to serve
+    (("serve", "--max-chars", "0"), 2, "Error: --max-chars must be at least 1, not 0"),
 ]
 
 
@@ -218,6 +222,11 @@ def files(tmp_path, glossary):
         "duplicate": "zh\ten\ttype\n托卡耶夫\tKassym-Jomart Tokayev\tperson\n托卡耶夫\tTokayev\tperson\n",
     }
     suffix = {"csv": ".csv", "glossary": ".tsv", "duplicate": ".tsv"}
+    # A registration whose directory was deleted, for `model remove`.
+    from zhen.mt.registry import data_dir
+
+    data_dir().mkdir(parents=True, exist_ok=True)
+    (data_dir() / "models.json").write_text(json.dumps({"gone": str(tmp_path / "gone-model")}), encoding="utf-8")
     for name, text in texts.items():
         made[name] = tmp_path / f"{name}{suffix.get(name, '.txt')}"
         made[name].write_text(text, encoding="utf-8")
@@ -261,6 +270,8 @@ INTERRUPTED_IN = {
     ("model", "list"): ("zhen.mt.models.list_models", ("model", "list")),
     ("model", "add"): ("zhen.mt.registry.add_model", ("model", "add", "{tmp}")),
     ("model", "path"): ("zhen.mt.models.packages_dir", ("model", "path")),
+    ("model", "remove"): ("zhen.mt.registry.remove_model", ("model", "remove", "gone")),
+    ("serve",): ("zhen.serve.run.build_app", ("serve",)),
 }
 
 

@@ -48,11 +48,11 @@ def test_every_run_on_the_demo_model_says_so(zhen, installed_model, args):
 @pytest.mark.parametrize(
     ("args", "text", "line"),
     [
-        ((), "托卡耶夫在阿斯塔纳会见普京。\n", r"terms: 3 enforced \(\d+ by the model, \d+ forced, 0 missing\)  term success rate: 100\.0 %"),
+        ((), "托卡耶夫在阿斯塔纳会见普京。\n", r"terms: 3 required, 3 met \(\d+ by the model, \d+ forced, 0 missing\)  term success rate: 100\.0 %"),
         (("--no-enforce",), "托卡耶夫在阿斯塔纳会见普京。\n",
          r"terms: 3 glossary names, not enforced \(--no-enforce\): \d+ rendered by the model, \d+ missing  term success rate: \d+\.\d %"),
         # No name to enforce: no rate, which would claim a success that could not fail.
-        ((), "今天天气很好。\n", r"terms: 0 enforced \(0 by the model, 0 forced, 0 missing\)"),
+        ((), "今天天气很好。\n", r"terms: 0 required"),
         (("--no-enforce",), "今天天气很好。\n", r"terms: 0 glossary names, not enforced \(--no-enforce\): 0 rendered by the model, 0 missing"),
     ],
     ids=["enforced", "not-enforced", "no-names", "no-names-not-enforced"],

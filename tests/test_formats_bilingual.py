@@ -279,7 +279,7 @@ def test_bad_bilingual_input_gets_one_line(zhen, tmp_path, monkeypatch, make, na
     path = tmp_path / name
     make(path)
     result = zhen("translate", str(path), "-o", str(tmp_path / "out"))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {message.format(p=path)}\n")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {message.format(p=path)}\n")
 
 
 @pytest.mark.parametrize(
@@ -407,5 +407,5 @@ def test_entity_expansion_bomb_is_refused_in_one_line(zhen, tmp_path, monkeypatc
     path = tmp_path / "bomb.xlf"
     path.write_text(HOSTILE_HEAD.format(entities="".join(levels)) + HOSTILE_BODY.format(text="&l9;"), encoding="utf-8")
     result = zhen("translate", str(path))
-    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"Error: {path}:") and "not well-formed XML" in result.stderr

@@ -113,4 +113,4 @@ def test_bad_docx_gets_one_line(zhen, tmp_path, monkeypatch, make, message):
     path = tmp_path / "bad.docx"
     make(path)
     result = zhen("translate", str(path), "-o", str(tmp_path / "out.docx"))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {path}: {message}\n")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {path}: {message}\n")

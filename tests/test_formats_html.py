@@ -87,7 +87,7 @@ def test_page_without_article_gets_one_line(zhen, tmp_path, monkeypatch, make, m
     path = tmp_path / "page.html"
     make(path)
     result = zhen("translate", str(path))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {message.format(p=path)}\n")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {message.format(p=path)}\n")
 
 
 def test_keep_html_translates_text_in_place_and_keeps_every_tag(zhen, installed_model, tmp_path, glossary):

@@ -95,7 +95,7 @@ def test_bad_terms_name_the_record(zhen, installed_model, tmp_path, terms, reaso
     path = tmp_path / "segments.jsonl"
     _write(path, [RECORDS[2], {"id": "bad", "text": SAME, "terms": terms}])
     result = zhen("translate", "--no-cache", "--jsonl", str(path), "-o", str(tmp_path / "out.jsonl"))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {path}:2: field 'terms': {reason}\n")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {path}:2: field 'terms': {reason}\n")
     assert not (tmp_path / "out.jsonl").exists()
 
 

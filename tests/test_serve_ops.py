@@ -146,9 +146,9 @@ def test_sigterm_finishes_the_request_in_flight_and_exits_0(test_model, tmp_path
     (["--max-chars", "0"], 2, "Error: --max-chars must be at least 1, not 0"),
     (["--timeout", "0"], 2, "Error: --timeout must be more than 0 seconds, not 0"),
     (["--beam", "0"], 2, "Error: --beam must be at least 1, not 0"),
-    (["--api-keys", "{tmp}/missing.txt"], 1, "Error: {tmp}/missing.txt: cannot read the API key file (No such file or directory)"),
-    (["--api-keys", "{tmp}/empty.txt"], 1, "Error: {tmp}/empty.txt: no API key in the file"),
-    (["--model", "{tmp}/nowhere"], 1, "Error: --model {tmp}/nowhere: no such directory or registered model"),
+    (["--api-keys", "{tmp}/missing.txt"], 2, "Error: {tmp}/missing.txt: cannot read the API key file (No such file or directory)"),
+    (["--api-keys", "{tmp}/empty.txt"], 2, "Error: {tmp}/empty.txt: no API key in the file"),
+    (["--model", "{tmp}/nowhere"], 2, "Error: --model {tmp}/nowhere: no such directory or registered model"),
 ])
 def test_serve_refuses_bad_settings_in_one_line(zhen, tmp_path, args, code, message):
     (tmp_path / "empty.txt").write_text("# no keys\n", encoding="utf-8")

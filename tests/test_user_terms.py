@@ -152,7 +152,7 @@ def test_a_chinese_cell_split_by_a_line_break_is_refused(zhen, tmp_path, name, c
         import_glossary(path)
     assert str(info.value) == f"{path}:{line}: {reason}"
     result = zhen("glossary", "import", str(path), "-o", str(tmp_path / "house.tsv"))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {path}:{line}: {reason}\n")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {path}:{line}: {reason}\n")
     assert not (tmp_path / "house.tsv").exists()
 
 

@@ -32,10 +32,17 @@ class Segment:
 
 
 def read_segments(source: str | Path, target: str | Path | None) -> list[Segment]:
-    """Paragraph-aligned text files (line N ↔ line N), or translate's jsonl output as SOURCE alone."""
+    """Paragraph-aligned text files (line N ↔ line N), or as SOURCE alone translate's jsonl output or a
+    bilingual file (XLIFF, TMX, PO: each translated unit, named FILE#UNIT-ID)."""
     if target is None:
+        from zhen.formats.base import detect
+
+        kind = detect(str(source))
+        if kind is not None and kind.kind == "bilingual":
+            return [Segment(f"{source}#{unit.id}", unit.line, unit.source.text, unit.target.text)
+                    for unit in kind.open(Path(source)).units() if unit.target is not None and unit.translated]
         if not str(source).endswith(".jsonl"):
-            raise InputError(f"{source}: give a TARGET file, or translate's --format jsonl output")
+            raise InputError(f"{source}: give a TARGET file, or translate's --format jsonl output, or an XLIFF, TMX or PO file")
         segments = []
         for number, line in enumerate(read_source(source).text.splitlines(), start=1):
             if not line.strip():

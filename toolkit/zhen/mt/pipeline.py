@@ -233,6 +233,8 @@ class Summary:
         if not self.enforce:
             terms = (f"terms: {self.terms} glossary names, not enforced (--no-enforce): {self.model} rendered by the model, "
                      f"{self.missing} missing")
+            if self.tsr is not None:
+                terms += f"  term success rate: {100 * self.tsr:.1f} %"
         else:
             # A rate over no names would claim a success that never had a chance to fail.
             terms = f"terms: {self.terms} required"

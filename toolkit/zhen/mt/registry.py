@@ -168,7 +168,7 @@ def registrations() -> list[Registration]:
     for name, path in sorted(registered().items()):
         try:
             found.append(Registration(name, path, inspect_model_dir(path, name)))
-        except ModelError as exc:
+        except (ModelError, InputError) as exc:
             found.append(Registration(name, path, None, str(exc)))
     return found
 
