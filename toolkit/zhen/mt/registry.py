@@ -7,8 +7,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from zhen.errors import ModelError
-from zhen.errors import UsageError
+from zhen.errors import ModelError, UsageError
 from zhen.mt.models import ModelInfo, find_model, is_zh_en, list_models, read_package, require_zh_en
 
 FAMILIES = ("argos", "marian", "nllb", "m2m100")
