@@ -108,8 +108,9 @@ def test_corpus_report_counts_spellings_per_document(glossary):
     assert "托加耶夫 ×3 (bbc-kazakhstan-slipping-orbit ×3)" in tokayev.message
     assert ("mixed-spellings-in-document", str(CORPUS / "bbc-kazakhstan-slipping-orbit.txt")) in {
         (f.kind, f.file) for f in findings}
-    mixed = [(f.file, f.line) for f in findings if f.kind == "mixed-script-line"]
-    assert mixed == [(str(CORPUS / "wsj-putin-unexpected-challenge.txt"), n) for n in (47, 73, 87)]
+    # The WSJ reprint's particle 著 (象征著, 有著) is a character valid in simplified text (显著, 土著), and
+    # nothing traditional stands near it, so no line of the corpus mixes scripts (zhen.text.normalize.Converter).
+    assert [(f.file, f.line) for f in findings if f.kind == "mixed-script-line"] == []
 
 
 def test_clean_corpus_reports_nothing(tmp_path, glossary):

@@ -205,3 +205,46 @@ def test_commands_do_not_import_argostranslate_or_write_home(tmp_path, args):
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == "False"
     assert result.returncode in (0, 1)
+
+
+def _meta(**fields) -> bytes:
+    return json.dumps({**GOOD_META, **fields}).encode()
+
+
+@pytest.mark.parametrize(
+    ("metadata", "message"),
+    [
+        (_meta(from_code="en", to_code="zh"), "metadata.json says en→zh, not zh→en"),
+        (_meta(from_code="zt"), "metadata.json says zt→en, not zh→en"),
+        (_meta(from_code="zh-Hant"), "metadata.json says zh-Hant→en, not zh→en"),
+        (_meta(to_code="fr"), "metadata.json says zh→fr, not zh→en"),
+        (_meta(from_code="ja", to_code="en"), "metadata.json says ja→en, not zh→en"),
+        (_meta(from_code=1), "metadata.json: from_code must be a language code string, not 1"),
+        (_meta(to_code=["en"]), 'metadata.json: to_code must be a language code string, not ["en"]'),
+        (_meta(from_code={"code": "zh"}), 'metadata.json: from_code must be a language code string, not {"code": "zh"}'),
+        (_meta(package_version=True), "metadata.json: package_version must be a string or a number, not true"),
+    ],
+    ids=["reversed", "traditional-argos", "traditional-bcp47", "to-french", "from-japanese", "from-number",
+         "to-list", "from-object", "version-bool"],
+)
+def test_package_that_is_not_zh_en_is_refused_before_the_working_one_is_touched(zhen, packages, test_package, tmp_path,
+                                                                                  metadata, message):
+    # Same folder name as the installed package: a success here would replace the working model.
+    archive = _rezip(test_package, tmp_path / "wrong.argosmodel", replace={"metadata.json": metadata})
+    before = _snapshot(packages)
+    result = zhen("model", "install", str(archive))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {archive}: {message}\n")
+    assert _snapshot(packages) == before
+    assert sorted(p.name for p in packages.iterdir()) == sorted([TOP, "notes.txt", "translate-xx_en"])
+
+
+@pytest.mark.parametrize(("source", "target"), [("zh-Hans", "en"), ("zho", "eng"), ("zh_CN", "en_US"), ("ZH", "EN")])
+def test_package_with_other_spellings_of_zh_en_installs_and_is_found(zhen, packages, test_package, tmp_path, source, target):
+    from zhen.mt.models import find_model
+
+    archive = _rezip(test_package, tmp_path / "ok.argosmodel", replace={"metadata.json": _meta(from_code=source, to_code=target)})
+    result = zhen("model", "install", str(archive))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"installed {TOP} 2.0 ({source}→{target}) in {packages / TOP}\n"
+    found = find_model()
+    assert (found.name, found.version, found.from_code) == (TOP, "2.0", source)

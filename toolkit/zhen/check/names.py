@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from zhen.terms.boundary import TRANSLIT
+from zhen.terms.boundary import TRANSLIT, dictionary, jieba_prefix_dict
 from zhen.terms.glossary import Glossary
 
 # Why jieba.posseg: it is the maintained, pure-Python segmenter with part-of-speech tags that mark
@@ -120,6 +120,11 @@ def tagger(glossary: Glossary):
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    # jieba would build this from its dictionary and keep it in <tempdir>/jieba.cache, a file shared by
+    # every user of the machine (one made by root breaks everyone else's); zhen's parsed word list gives it.
+    words = dictionary()
+    tokenizer.FREQ, tokenizer.total = jieba_prefix_dict(words), words.total
+    tokenizer.initialized = True
     for entry in glossary:
         for form in entry.forms:
             tokenizer.add_word(form, freq=None, tag=TYPE_TAGS.get(entry.type, "nz"))

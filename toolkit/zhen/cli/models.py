@@ -1,4 +1,4 @@
-"""`zhen model install|list|add|path`."""
+"""`zhen model install|list|add|remove|path`."""
 
 from __future__ import annotations
 
@@ -29,18 +29,26 @@ def model_install(
 @model_app.command("list")
 @reports_errors
 def model_list() -> None:
-    """List installed Argos packages and registered model directories, with family and size."""
-    from zhen.mt.models import INSTALL_COMMANDS, list_models, packages_dir
-    from zhen.mt.registry import inspect_model_dir, model_size, registered
+    """List installed Argos packages and registered model directories, with family and size.
 
-    models = list_models() + [inspect_model_dir(path, name) for name, path in registered().items()]
-    if not models:
+    A registered directory that is gone or no longer a model is listed as missing or broken, with a warning."""
+    from zhen.errors import warn
+    from zhen.mt.models import INSTALL_COMMANDS, list_models, packages_dir
+    from zhen.mt.registry import model_size, registrations
+
+    models = list_models()
+    registered = registrations()
+    if not models and not registered:
         typer.echo(f"no models installed in {packages_dir()} and none registered; install one with "
                    f"{INSTALL_COMMANDS}, or register a converted CTranslate2 directory with `zhen model add DIR`")
         return
-    for m in models:
+    for m in models + [r.info for r in registered if r.info is not None]:
         size = f"{model_size(m) / 1e6:.0f} MB"
         typer.echo(f"{m.name}\t{m.from_code}→{m.to_code}\t{m.family}\t{m.version or '-'}\t{size}\t{m.path}")
+    for r in registered:
+        if r.info is None:
+            typer.echo(f"{r.name}\t-\t{'missing' if r.missing else 'broken'}\t-\t-\t{r.path}")
+            warn(f"registered model {r.name}: {r.problem}; `zhen model remove {r.name}` forgets the registration")
 
 
 @model_app.command("add")
@@ -54,6 +62,18 @@ def model_add(
 
     info = add_model(directory, name)
     typer.echo(f"registered {info.name} ({info.family}, zh→en) at {info.path}")
+
+
+@model_app.command("remove")
+@reports_errors
+def model_remove(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name registered with `zhen model add`.")],
+) -> None:
+    """Forget a registered model directory (the directory itself is left as it is)."""
+    from zhen.mt.registry import remove_model
+
+    directory = remove_model(name)
+    typer.echo(f"removed the registration {name} (the directory {directory} is left as it is)")
 
 
 @model_app.command("path")

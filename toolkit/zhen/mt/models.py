@@ -91,12 +91,38 @@ def read_package(path: Path, label: str | None = None) -> ModelInfo:
     for required in ("model/model.bin", "model/config.json", "sentencepiece.model"):
         if not (path / required).is_file():
             raise ModelError(f"{label}: package lacks {required}")
-    lacking = [key for key in REQUIRED_METADATA if not isinstance(metadata.get(key), (str, int, float)) or metadata.get(key) == ""]
+    lacking = [key for key in REQUIRED_METADATA if metadata.get(key) in (None, "")]
     if lacking:
         raise ModelError(f"{label}: metadata.json lacks {', '.join(lacking)}")
+    for key in ("from_code", "to_code"):
+        if not isinstance(metadata[key], str):
+            raise ModelError(f"{label}: metadata.json: {key} must be a language code string, not {json.dumps(metadata[key])}")
+    if isinstance(metadata["package_version"], bool) or not isinstance(metadata["package_version"], (str, int, float)):
+        raise ModelError(f"{label}: metadata.json: package_version must be a string or a number, "
+                         f"not {json.dumps(metadata['package_version'])}")
     if not _model_header_ok(path / "model" / "model.bin"):
         raise ModelError(f"{label}: model/model.bin is not a CTranslate2 model")
     return ModelInfo(path, str(metadata["from_code"]), str(metadata["to_code"]), str(metadata["package_version"]), path.name)
+
+
+def _language(code: str) -> str:
+    # A BCP 47 or ISO 639 code's language ("zh-Hans", "zho", "en_US"); a traditional-script Chinese
+    # model (Argos's "zt", "zh-Hant") is another language here, as zhen feeds it simplified text.
+    parts = code.strip().lower().replace("_", "-").split("-")
+    if parts[0] in ("zh", "zho", "chi", "cmn") and "hant" not in parts[1:]:
+        return FROM
+    return TO if parts[0] in ("en", "eng") else code
+
+
+def is_zh_en(info: ModelInfo) -> bool:
+    """Whether a package's codes name Chinese (simplified) as its source and English as its target."""
+    return (_language(info.from_code), _language(info.to_code)) == (FROM, TO)
+
+
+def require_zh_en(info: ModelInfo, label: str) -> None:
+    """ModelError unless the package translates Chinese into English."""
+    if not is_zh_en(info):
+        raise ModelError(f"{label}: metadata.json says {info.from_code}→{info.to_code}, not zh→en")
 
 
 def _model_header_ok(model_bin: Path) -> bool:
@@ -161,7 +187,7 @@ def list_models(directory: Path | None = None) -> list[ModelInfo]:
 def find_model(directory: Path | None = None) -> ModelInfo:
     """The installed zh→en package (the newest version if several), or ModelError naming both install commands."""
     directory = directory or packages_dir()
-    candidates = [m for m in list_models(directory) if (m.from_code, m.to_code) == (FROM, TO)]
+    candidates = [m for m in list_models(directory) if is_zh_en(m)]
     if not candidates:
         raise ModelError(MISSING.format(dir=directory))
     from packaging.version import InvalidVersion, Version
@@ -221,6 +247,7 @@ def install_model(archive: Path, directory: Path | None = None) -> ModelInfo:
                     shutil.copyfileobj(src, dst)
         unpacked = staging / top
         info = read_package(unpacked, str(archive))
+        require_zh_en(info, str(archive))
         _load_check(unpacked, str(archive))
         target = directory / top
         if target.is_symlink() or (target.exists() and not (target / "metadata.json").is_file()):

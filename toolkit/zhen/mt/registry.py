@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from zhen.errors import ModelError
-from zhen.mt.models import ModelInfo, find_model, list_models
+from zhen.errors import ModelError, UsageError
+from zhen.mt.models import ModelInfo, find_model, is_zh_en, list_models, read_package, require_zh_en
 
 FAMILIES = ("argos", "marian", "nllb", "m2m100")
 # SentencePiece file names the converters and the model hubs use, per family.
@@ -38,11 +39,13 @@ def inspect_model_dir(directory: Path, name: str | None = None) -> ModelInfo:
     """Recognize a converted CTranslate2 zh→en model directory, or say exactly what is wrong with it."""
     directory = directory.expanduser()
     if not directory.is_dir():
-        raise ModelError(f"{directory}: not a directory")
+        raise ModelError(f"{directory}: {'not a directory' if directory.exists() else 'no such directory'}")
     if (directory / "metadata.json").exists() and (directory / "model" / "model.bin").exists():
-        found = [m for m in list_models(directory.parent) if m.path.resolve() == directory.resolve()]
-        if found:
-            return found[0]
+        # An Argos package: read as such (not by scanning its parent, which may hold other folders),
+        # and named as the user asked.
+        package = read_package(directory)
+        require_zh_en(package, str(directory))
+        return replace(package, name=name) if name else package
     if not (directory / "model.bin").exists():
         raise ModelError(f"{directory}: not a CTranslate2 model (no model.bin; convert it with ct2-transformers-converter "
                          "or ct2-opus-mt-converter)")
@@ -94,29 +97,80 @@ def _registry_file() -> Path:
 
 
 def registered() -> dict[str, Path]:
-    """Registered model directories by name."""
+    """Registered model directories by name; ModelError naming the registry file if it is not a JSON object of paths."""
     path = _registry_file()
-    if not path.exists():
-        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): Path(v) for k, v in data.items()}
-    except (json.JSONDecodeError, AttributeError, OSError):
-        raise ModelError(f"{path}: model registry is not valid JSON; fix or remove it") from None
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read the model registry ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ModelError(f"{path}: model registry is not UTF-8 text; fix or remove it") from None
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{path}: model registry is not valid JSON ({exc}); fix or remove it") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{path}: model registry must be a JSON object of names and directories, "
+                         f"not {json.dumps(data)[:40]}; fix or remove it")
+    for name, directory in data.items():
+        if not isinstance(directory, str) or not directory:
+            raise ModelError(f"{path}: model registry entry {json.dumps(name, ensure_ascii=False)} must be a "
+                             f"directory path, not {json.dumps(directory)[:40]}; fix or remove it")
+    return {name: Path(directory) for name, directory in data.items()}
 
 
-def add_model(directory: Path, name: str | None = None) -> ModelInfo:
-    """Register a converted model directory under a name (default: the directory's name)."""
+def _save(models: dict[str, Path]) -> None:
     from zhen.write import atomic_write
 
-    info = inspect_model_dir(directory, name)
-    models = registered()
-    models[info.name] = directory.expanduser().resolve()
     try:
         atomic_write(_registry_file(), json.dumps({k: str(v) for k, v in sorted(models.items())}, indent=1) + "\n")
     except OSError as exc:
         raise ModelError(f"{_registry_file()}: cannot write the model registry ({exc.strerror})") from None
-    return ModelInfo(models[info.name], info.from_code, info.to_code, info.version, info.name, info.family, info.tokenizers)
+
+
+def add_model(directory: Path, name: str | None = None) -> ModelInfo:
+    """Register a converted model directory (or an Argos package folder) under a name (default: the directory's name)."""
+    info = inspect_model_dir(directory, name or directory.expanduser().resolve().name)
+    models = registered()
+    models[info.name] = directory.expanduser().resolve()
+    _save(models)
+    return replace(info, path=models[info.name])
+
+
+def remove_model(name: str) -> Path:
+    """Forget a registration (the directory itself is left alone); returns the directory it named."""
+    models = registered()
+    if name not in models:
+        known = f"registered: {', '.join(sorted(models))}" if models else "none registered"
+        raise UsageError(f"no registered model named {name!r} ({known}); `zhen model list` shows them")
+    directory = models.pop(name)
+    _save(models)
+    return directory
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A registered name, its directory, and the model there or why there is none usable."""
+
+    name: str
+    path: Path
+    info: ModelInfo | None
+    problem: str = ""
+
+    @property
+    def missing(self) -> bool:
+        return not self.path.exists()
+
+
+def registrations() -> list[Registration]:
+    """Every registered directory, inspected; one that was deleted or damaged is reported, not raised."""
+    found = []
+    for name, path in sorted(registered().items()):
+        try:
+            found.append(Registration(name, path, inspect_model_dir(path, name)))
+        except ModelError as exc:
+            found.append(Registration(name, path, None, str(exc)))
+    return found
 
 
 def resolve_model(spec: str | None = None) -> ModelInfo:
@@ -130,7 +184,7 @@ def resolve_model(spec: str | None = None) -> ModelInfo:
     if spec in models:
         return inspect_model_dir(models[spec], spec)
     for info in list_models():
-        if info.name == spec and (info.from_code, info.to_code) == ("zh", "en"):
+        if info.name == spec and is_zh_en(info):
             return info
     known = sorted(models) + [m.name for m in list_models()]
     raise ModelError(f"--model {spec}: no such directory or registered model" + (f" (known: {', '.join(known)})" if known else ""))

@@ -10,21 +10,86 @@ from functools import lru_cache
 from zhen.errors import ZhenError
 
 CONFIGS = ("tw2s", "t2s", "hk2s", "tw2sp")
-# tw2s converts 象征著→象征着 (t2s and hk2s keep 著) and changes nothing in the
-# simplified articles of the corpus; tw2sp also rewrites Taiwan vocabulary (滑鼠→鼠标),
-# which is a translation choice, not a script change.
+# tw2s also reads the Taiwan forms t2s leaves alone (屋簷 → 屋檐, 痺 → 痹) and changes nothing in the
+# simplified articles of the corpus; tw2sp also rewrites Taiwan vocabulary (滑鼠→鼠标), which is a
+# translation choice, not a script change.
 DEFAULT_CONFIG = "tw2s"
+# Configs whose regional step may change only characters that are not valid simplified (see Converter).
+REGIONAL = ("tw2s", "hk2s")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=None)
-def converter(config: str = DEFAULT_CONFIG):
-    """Return the (cached) OpenCC converter for a config name such as 'tw2s'."""
+def converter(config: str = DEFAULT_CONFIG) -> Converter:
+    """Return the (cached) converter for a config name such as 'tw2s'."""
     if config not in CONFIGS and config != "s2t":
         raise ZhenError(f"unknown conversion config {config!r}; choose one of {', '.join(CONFIGS)}")
-    import opencc
+    return Converter(config)
 
-    return opencc.OpenCC(f"{config}.json")
+
+@lru_cache(maxsize=None)
+def valid_simplified(ch: str) -> bool:
+    """Whether a character belongs to GB 2312, the standard simplified character set (著, 么, 于 …)."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Converter:
+    """An OpenCC conversion that, for tw2s and hk2s, changes a character valid in simplified text only on
+    a line that is mostly traditional.
+
+    OpenCC's tables expect traditional input. Their Taiwan and Hong Kong variant steps map characters
+    that simplified text uses as they are: the Taiwan table reads every 著 as the particle 着, so tw2s
+    turned 显著 into 显着 and 土著 into 土着, and 么 into 幺. So a change the variant step makes to a
+    character of the standard simplified set that t2s (script conversion with its phrase dictionary:
+    於 → 于, but 乾隆 kept) leaves as it is, is made only when its line holds more characters of
+    traditional script only (t2s changes them: 隨著時間) than of simplified script only (s2t changes
+    them: 两国合作成果显著); otherwise the character is kept. A simplified line's particle 著
+    (象征著) is kept too: OpenCC cannot tell it from the 著 of 显著."""
+
+    def __init__(self, config: str) -> None:
+        import opencc
+
+        self.config = config
+        self._opencc = opencc.OpenCC(f"{config}.json")
+        self._script = opencc.OpenCC("t2s.json") if config in REGIONAL else None
+        self._to_traditional = opencc.OpenCC("s2t.json") if config in REGIONAL else None
+
+    def convert(self, text: str) -> str:
+        """The text in simplified (or, for s2t, traditional) characters."""
+        out = self._opencc.convert(text)
+        if self._script is None or self._to_traditional is None or out == text or len(out) != len(text):
+            return out
+        simplified = self._script.convert(text)
+        if len(simplified) != len(text):
+            return out
+        doubtful = [i for i in _differences(text, out) if simplified[i] == text[i] and valid_simplified(text[i])]
+        if not doubtful:
+            return out
+        traditional = self._to_traditional.convert(text)
+        if len(traditional) != len(text):
+            return out
+        chars, verdicts = list(out), {}
+        for i in doubtful:
+            start = text.rfind("\n", 0, i) + 1
+            if start not in verdicts:
+                end = text.find("\n", i) % (len(text) + 1)  # -1 (no newline) becomes len(text)
+                line = text[start:end]
+                verdicts[start] = (len(_differences(line, simplified[start:end]))
+                                   > len(_differences(line, traditional[start:end])))
+            if not verdicts[start]:
+                chars[i] = text[i]
+        return "".join(chars)
+
+
+def _differences(a: str, b: str, block: int = 1024) -> list[int]:
+    """Positions where two strings of one length differ; equal blocks are skipped by one comparison each,
+    so a long line with a single traditional character costs little more than OpenCC's own pass."""
+    return [i for start in range(0, len(a), block) if a[start:start + block] != b[start:start + block]
+            for i in range(start, min(start + block, len(a))) if a[i] != b[i]]
 
 
 @dataclass(frozen=True)
