@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import zipfile
 
 import pytest
@@ -319,3 +320,24 @@ def test_substitution_replaces_the_models_rendering(glossary, text, known, targe
     assert (outcome.target, outcome.repaired, backend.decoder.calls) == (target, True, calls)
     assert FORCED in outcome.statuses and summary.missing == 0
     assert outcome.target.count("Putin") == 1 and "Poutine" not in outcome.target
+
+
+def test_each_decode_hands_freed_memory_back(test_model, monkeypatch):
+    # glibc keeps what CTranslate2's threads free; without a trim after each batch the resident set
+    # climbs batch after batch (bench/bench_memory.py), so every decoder call must end with one.
+    import zhen.mt.ct2 as ct2
+
+    backend = load_backend(test_model, Options(max_decoding_length=8, threads=1))
+    trims: list[int] = []
+    monkeypatch.setattr(ct2, "release_freed_memory", lambda: trims.append(1))
+    backend.translate([["▁a"], ["▁b"]])
+    backend.translate([["▁c"]], attention=True)
+    assert len(trims) == 2
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_malloc_trim_is_found_on_glibc():
+    from zhen.mt.ct2 import _malloc_trim
+
+    trim = _malloc_trim()
+    assert trim is not None and trim(0) in (0, 1)
