@@ -341,3 +341,19 @@ def test_malloc_trim_is_found_on_glibc():
 
     trim = _malloc_trim()
     assert trim is not None and trim(0) in (0, 1)
+
+
+@pytest.mark.parametrize("beam", [1, 4, 8])
+def test_batches_are_bounded_by_hypotheses_not_only_tokens(glossary, beam):
+    # Short sentences fill a token budget with many sentences, and CTranslate2's memory grows with
+    # sentences × beam: a batch never holds more hypotheses than MAX_BATCH_HYPOTHESES.
+    from helpers import echo_backend
+    from zhen.translate import MAX_BATCH_HYPOTHESES
+
+    backend = echo_backend()
+    text = "".join(f"第{i}句。\n" for i in range(100))
+    options = Options(beam=beam, max_batch_tokens=100_000, enforce=False)
+    _, summary = Translator(glossary, backend, options).run([("a", text)])
+    assert summary.sentences == 100
+    assert max(backend.decoder.calls) == MAX_BATCH_HYPOTHESES // beam
+    assert sum(backend.decoder.calls) == 100
