@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import zipfile
 
 import pytest
@@ -382,3 +383,40 @@ def test_names_in_what_a_model_makes_of_a_name_alone(alone, names):
     from zhen.mt.constrain import own_names
 
     assert own_names(alone) == names
+
+
+def test_each_decode_hands_freed_memory_back(test_model, monkeypatch):
+    # glibc keeps what CTranslate2's threads free; without a trim after each batch the resident set
+    # climbs batch after batch (bench/bench_memory.py), so every decoder call must end with one.
+    import zhen.mt.ct2 as ct2
+
+    backend = load_backend(test_model, Options(max_decoding_length=8, threads=1))
+    trims: list[int] = []
+    monkeypatch.setattr(ct2, "release_freed_memory", lambda: trims.append(1))
+    backend.translate([["▁a"], ["▁b"]])
+    backend.translate([["▁c"]], attention=True)
+    assert len(trims) == 2
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_malloc_trim_is_found_on_glibc():
+    from zhen.mt.ct2 import _malloc_trim
+
+    trim = _malloc_trim()
+    assert trim is not None and trim(0) in (0, 1)
+
+
+@pytest.mark.parametrize("beam", [1, 4, 8])
+def test_batches_are_bounded_by_hypotheses_not_only_tokens(glossary, beam):
+    # Short sentences fill a token budget with many sentences, and CTranslate2's memory grows with
+    # sentences × beam: a batch never holds more hypotheses than MAX_BATCH_HYPOTHESES.
+    from helpers import echo_backend
+    from zhen.translate import MAX_BATCH_HYPOTHESES
+
+    backend = echo_backend()
+    text = "".join(f"第{i}句。\n" for i in range(100))
+    options = Options(beam=beam, max_batch_tokens=100_000, enforce=False)
+    _, summary = Translator(glossary, backend, options).run([("a", text)])
+    assert summary.sentences == 100
+    assert max(backend.decoder.calls) == MAX_BATCH_HYPOTHESES // beam
+    assert sum(backend.decoder.calls) == 100

@@ -27,6 +27,11 @@ from zhen.write import STDOUT, atomic_write, atomic_write_lines, ensure_writable
 # Sentences held at once: enough to fill length-sorted batches across documents, few enough that
 # memory stays flat however large the corpus.
 WINDOW_SENTENCES = 2000
+# Beam hypotheses per decoding batch (sentences × beam). CTranslate2's working memory grows with the
+# hypotheses, not with the source tokens: about 13 MB a sentence at beam 4 on a 65,000-word vocabulary
+# whether it has 20 pieces or 128 (bench/bench_memory.py), so a batch of 512 tokens of short sentences
+# took 370 MB where 512 tokens of long ones took 70. 32 hypotheses cap a batch at about 100 MB.
+MAX_BATCH_HYPOTHESES = 32
 
 
 @dataclass
@@ -156,10 +161,11 @@ class Translator:
         chunk: list[Unit] = []
         tokens = 0
         state.sentences += sum(1 for u in units if u.key in cached)
+        most = max(1, MAX_BATCH_HYPOTHESES // max(1, self.options.beam))
         for unit in todo:
             chunk.append(unit)
             tokens += len(unit.pieces) + 1
-            if tokens >= self.options.max_batch_tokens:
+            if tokens >= self.options.max_batch_tokens or len(chunk) >= most:
                 self._decode(chunk, outcomes, state, progress, occurrences)
                 chunk, tokens = [], 0
         self._decode(chunk, outcomes, state, progress, occurrences)
