@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from zhen.errors import UsageError
 
@@ -55,13 +55,25 @@ class Converter:
 
         self.config = config
         self._opencc = opencc.OpenCC(f"{config}.json")
-        self._script = opencc.OpenCC("t2s.json") if config in REGIONAL else None
-        self._to_traditional = opencc.OpenCC("s2t.json") if config in REGIONAL else None
+
+    # Loaded only when the regional step changes a character simplified text may hold: most text never
+    # needs them, and each holds a dictionary of its own in memory.
+    @cached_property
+    def _script(self):
+        import opencc
+
+        return opencc.OpenCC("t2s.json")
+
+    @cached_property
+    def _to_traditional(self):
+        import opencc
+
+        return opencc.OpenCC("s2t.json")
 
     def convert(self, text: str) -> str:
         """The text in simplified (or, for s2t, traditional) characters."""
         out = self._opencc.convert(text)
-        if self._script is None or self._to_traditional is None or out == text or len(out) != len(text):
+        if self.config not in REGIONAL or out == text or len(out) != len(text):
             return out
         simplified = self._script.convert(text)
         if len(simplified) != len(text):
