@@ -35,7 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
-EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\sA-Za-z\d]")
+# Words (a possessive 's apart: "Tom's" is Tom), numbers, punctuation.
+EN_TOKEN = re.compile(r"[A-Za-z]+(?=['’]s\b)|['’]s\b|[A-Za-z]+(?:['’][A-Za-z]+)?|\d+|[^\sA-Za-z\d]")
 NAME = re.compile(r"(?<![^\W_])[A-Z][a-z]+(?: [A-Z][a-z]+)*(?![^\W_])")
 # Another valid English for the frequent Tatoeba names (the counterfactual glossary); a name without one is
 # left out of (b). Nicknames and other-language forms of the same referent, as WMT's counterfactual terms.
@@ -126,7 +127,7 @@ def name_dictionary(train: list[tuple[str, str]], min_count: int = 4, min_dice: 
     return out
 
 
-def aligned_name_dictionary(train: list[tuple[str, str]], min_count: int = 3, min_share: float = 0.5) -> dict[str, str]:
+def aligned_name_dictionary(train: list[tuple[str, str]], min_count: int = 2, min_share: float = 0.5) -> dict[str, str]:
     """Chinese form → English name from word alignment of the training split (eflomal, both directions).
 
     The Chinese is segmented with jieba, the English split into words and punctuation. A name is a run of
@@ -145,7 +146,7 @@ def aligned_name_dictionary(train: list[tuple[str, str]], min_count: int = 3, mi
     inside: Counter[str] = Counter(w for toks in en_tok for w in toks[1:] if w[:1].isupper())
     lower: Counter[str] = Counter(w for toks in en_tok for w in toks if w.islower())
     # 'I' and its contractions are capitalized everywhere and name nobody.
-    named = {w for w, n in inside.items() if n > lower[w.lower()] and w != "I" and not w.startswith("I'")}
+    named = {w for w, n in inside.items() if n > lower[w.lower()] and len(w) > 1 and not w.startswith("I'")}
     with tempfile.TemporaryDirectory() as tmp:
         fwd, rev = Path(tmp) / "fwd", Path(tmp) / "rev"
         Aligner().align([" ".join(t) + "\n" for t in zh_tok], [" ".join(t) + "\n" for t in en_tok],
@@ -159,8 +160,12 @@ def aligned_name_dictionary(train: list[tuple[str, str]], min_count: int = 3, mi
             if en_words[t] not in named:
                 t += 1
                 continue
+            # The run is every capitalized word beside a name, except a sentence's first word ('New York', not
+            # 'The Tokyo'): a word such as 'New' is written in lower case too often to be a name alone.
+            while t > 1 and en_words[t - 1][:1].isupper():
+                t -= 1
             end = t
-            while end + 1 < len(en_words) and en_words[end + 1] in named:
+            while end + 1 < len(en_words) and en_words[end + 1][:1].isupper():
                 end += 1
             source = sorted({i for i, j in sentence_links if t <= j <= end})
             if source and source[-1] - source[0] + 1 == len(source):
