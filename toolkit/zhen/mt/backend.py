@@ -58,6 +58,12 @@ class Decoder(ABC):
     def signature(self) -> str:
         """Model identity and digest plus the decoding options that change the output."""
 
+    def translate_alone(self, source: list[str], prefix: list[str] | None = None) -> Hypothesis:
+        """One short source (a name) decoded in a batch of its own: what the model makes of it, to find
+        where a sentence has that, never English to keep. A decoder may decode it greedily and briefly."""
+        [hyp] = self.translate([source], [prefix] if prefix else None)
+        return hyp
+
 
 @dataclass
 class Backend:
@@ -100,6 +106,14 @@ class Backend:
                 att = [row[offset:] for row in att[len(hyp.tokens) - len(tokens):]]
             out.append(Hypothesis(tokens, att))
         return out
+
+    def translate_alone(self, pieces: list[str]) -> Hypothesis:
+        """What the model makes of a short source alone (Decoder.translate_alone), without the
+        target-language token."""
+        lead = self.target_prefix
+        hyp = self.decoder.translate_alone(self.source(pieces), list(lead) if lead else None)
+        tokens = hyp.tokens[len(lead):] if lead and hyp.tokens[: len(lead)] == lead else hyp.tokens
+        return Hypothesis(tokens, None)
 
     def signature(self) -> str:
         return f"{self.decoder.signature()} | tokenizer {self.tokenizer.signature()}"
