@@ -60,7 +60,7 @@ class Decoder(ABC):
 
     def translate_alone(self, source: list[str], prefix: list[str] | None = None) -> Hypothesis:
         """One short source (a name) decoded in a batch of its own: what the model makes of it, to find
-        where a sentence has that, never English to keep. A decoder may decode it greedily and briefly."""
+        where a sentence has that, never English to keep. A decoder may bound its length."""
         [hyp] = self.translate([source], [prefix] if prefix else None)
         return hyp
 

@@ -109,11 +109,13 @@ class CTranslate2Decoder(Decoder):
         return hyps
 
     def translate_alone(self, source: list[str], prefix: list[str] | None = None) -> Hypothesis:
-        # Greedy and bounded by the source's length: a name alone needs a few words, and a model that does
-        # not stop (a random one) must not cost a whole sentence's decoding per name.
+        # Bounded by the source's length: a name alone needs a few words, and a model that does not stop
+        # (a random one) must not cost a whole sentence's decoding per name. The run's beam, so the name
+        # comes out as the sentence's own search would write it.
         bound = min(self.options.max_decoding_length, len(prefix or ()) + 2 * len(source) + 4)
-        [result] = self.translator.translate_batch([source], target_prefix=[prefix] if prefix else None, beam_size=1,
-                                                   max_decoding_length=bound, replace_unknowns=True)
+        [result] = self.translator.translate_batch([source], target_prefix=[prefix] if prefix else None,
+                                                   beam_size=self.options.beam, max_decoding_length=bound,
+                                                   replace_unknowns=True)
         return Hypothesis(result.hypotheses[0], None)
 
     def signature(self) -> str:

@@ -103,7 +103,7 @@ def own_renderings(backend: Backend, forms: Iterable[str], known: dict[str, str]
     """What the model makes of each name alone, kept in `known` (one run's memo): where the first pass
     wrote that, it is the model's own rendering of the name, found without reading the attention.
 
-    Each form is decoded in a batch of its own (greedily and briefly where the decoder can), so its rendering
+    Each form is decoded in a batch of its own (briefly where the decoder can), so its rendering
     never depends on what else is decoded."""
     for form in sorted(set(forms) - known.keys()):
         pieces, _ = backend.tokenizer.encode(form)
